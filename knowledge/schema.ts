@@ -1,0 +1,171 @@
+/**
+ * The shape of the knowledge source files (knowledge/*.yaml) and of the compiled
+ * artifact the extension, the CLI and the tests import. This file is the contract
+ * between the knowledge editors, the compiler (knowledge/compile.ts) and the engine.
+ */
+import { z } from 'zod';
+
+export const CLAIM_KINDS = ['consensus', 'caution', 'dubious', 'nuance', 'marketing'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+/** Strongest first; shown to the user next to every claim. */
+export const EVIDENCE_GRADES = [
+  'guideline',
+  'systematic-review',
+  'trial',
+  'label',
+  'expert-opinion',
+  'background-knowledge',
+] as const;
+export type EvidenceGrade = (typeof EVIDENCE_GRADES)[number];
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** Every user-facing text exists in both languages. */
+export const Bilingual = z.strictObject({ en: nonEmpty, zh: nonEmpty });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'ids are lower-case kebab-case (a-z, 0-9, "-", ".")');
+
+// ---------------------------------------------------------------------------
+// Source files
+// ---------------------------------------------------------------------------
+
+/** knowledge/sources.yaml — the seed documents the knowledge was built from. */
+export const SourceDocument = z.strictObject({
+  id,
+  /** File name under ../shared/seeds/ (used to verify evidence quotes word for word). */
+  file: nonEmpty,
+  title: Bilingual,
+  lang: z.enum(['zh', 'en']),
+  kind: z.enum(['hospital-marketing', 'qa', 'encyclopedia', 'article']),
+  note: Bilingual.optional(),
+});
+export type SourceDocument = z.infer<typeof SourceDocument>;
+
+/** knowledge/references.yaml — external references, ids as in shared/editorial/references.md. */
+export const Reference = z.strictObject({
+  id: z.string().regex(/^R\d{2,3}$/, 'reference ids look like R01'),
+  title: nonEmpty,
+  publisher: nonEmpty,
+  year: z.number().int().min(1950).max(2100),
+  url: z.url().optional(),
+  /** How the editorial review verified it: V, V-mirror, V-partial. */
+  verification: z.enum(['V', 'V-mirror', 'V-partial']),
+});
+export type Reference = z.infer<typeof Reference>;
+
+/**
+ * knowledge/concepts/*.yaml — a map from concept id to the words that mention it.
+ * Terms are matched case-insensitively on normalised text (full-width folded,
+ * Traditional forms listed explicitly as terms).
+ */
+export const Concept = z.strictObject({
+  label: Bilingual,
+  terms: z.array(nonEmpty).min(1, 'a concept needs at least one term'),
+  /** Mentioning it makes a page worth analysing (the gate looks for these). */
+  topic: z.boolean().optional(),
+});
+export type Concept = z.infer<typeof Concept>;
+export const ConceptFile = z.record(id, Concept);
+
+/**
+ * A cue group is a list of alternatives: concept ids, or literal terms written
+ * as `"=term"`. A sentence matches a claim when every group has a hit.
+ */
+export const CueGroup = z.array(nonEmpty).min(1, 'a cue group must not be empty');
+
+export const Evidence = z.strictObject({
+  source: id,
+  /** Copied exactly from the source document. */
+  quote: nonEmpty,
+});
+
+export const Claim = z.strictObject({
+  id,
+  kind: z.enum(CLAIM_KINDS),
+  grade: z.enum(EVIDENCE_GRADES),
+  /** Date the entry was last reviewed against its references (YYYY-MM-DD). */
+  reviewed: z.iso.date(),
+  /** What the claim says, as a reader would meet it (for myths: the myth). */
+  statement: Bilingual,
+  /** Why it is classed so and, for dubious/nuance, what is actually true. */
+  explanation: Bilingual,
+  /** For dubious/nuance/marketing: the consensus a reader should know instead. */
+  consensus: Bilingual.optional(),
+  cues: z.array(CueGroup).min(1, 'a claim needs at least one cue group'),
+  /**
+   * Whether the statement affirms the proposition its cues describe ("tacrolimus
+   * regenerates melanocytes") or denies it ("...does not regenerate...").
+   * A sentence with the opposite polarity refutes the claim.
+   */
+  polarity: z.enum(['affirms', 'denies']),
+  /** What a sentence that asserts the opposite of this claim is. Defaults: see engine. */
+  opposite: z.enum(['agrees', 'dubious', 'none']).optional(),
+  /** Further phrasings (both languages) for the fuzzy index; never shown. */
+  phrasings: z.array(nonEmpty).optional(),
+  evidence: z.array(Evidence).optional(),
+  references: z.array(z.string()),
+  /** Ids from shared/editorial/*.jsonl this entry covers. */
+  reviews: z.array(nonEmpty).optional(),
+  /** Concept ids that make this claim relevant to a page (for omissions); defaults to the concepts in cues. */
+  about: z.array(id).optional(),
+});
+export type Claim = z.infer<typeof Claim>;
+
+/** knowledge/claims/<topic>.yaml */
+export const ClaimFile = z.strictObject({
+  topic: id,
+  title: Bilingual,
+  claims: z.array(Claim).min(1),
+});
+export type ClaimFile = z.infer<typeof ClaimFile>;
+
+/** knowledge/exclusions.yaml — reviewed claims deliberately not in the knowledge. */
+export const Exclusion = z.strictObject({
+  review: nonEmpty,
+  reason: nonEmpty,
+});
+export const ExclusionFile = z.array(Exclusion);
+
+// ---------------------------------------------------------------------------
+// Compiled artifact (knowledge/generated/knowledge.json)
+// ---------------------------------------------------------------------------
+
+export interface CompiledClaim extends Claim {
+  topic: string;
+  /** Space-separated words (Chinese segmented with Intl.Segmenter) for fuse.js extended search. */
+  searchTerms: string;
+}
+
+export interface KnowledgeArtifact {
+  version: 1;
+  /** Content hash of the sources; changes whenever the knowledge does. */
+  hash: string;
+  topics: { id: string; title: Bilingual }[];
+  concepts: Record<string, Concept>;
+  claims: CompiledClaim[];
+  documents: SourceDocument[];
+  references: Reference[];
+  /** Fuse.js index (Fuse.createIndex(...).toJSON()) over `claims`, keys in FUSE_KEYS. */
+  fuseIndex: unknown;
+}
+
+/** The fields the prebuilt fuse.js index covers; the engine and side panel search use the same list. */
+export const FUSE_KEYS = [
+  { name: 'statement.zh', weight: 2 },
+  { name: 'statement.en', weight: 2 },
+  { name: 'phrasings', weight: 1.5 },
+  { name: 'searchTerms', weight: 1 },
+  { name: 'explanation.zh', weight: 0.5 },
+  { name: 'explanation.en', weight: 0.5 },
+] as const;
+
+/** knowledge/generated/gate.json — the only knowledge the every-page script carries. */
+export interface GateArtifact {
+  hash: string;
+  /** Lower-cased topic terms; a page mentioning one of them is analysed. */
+  terms: string[];
+}
