@@ -1,0 +1,157 @@
+/**
+ * Browser-test harness: serves pages from 127.0.0.1, launches Debian's Chromium with the built
+ * extension loaded, and finds the extension id from its service worker.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const sharedDir = resolve(repoRoot, '../shared');
+export const hasShared = existsSync(join(sharedDir, 'seeds', 'html'));
+export const chromeBuildDir = join(repoRoot, '.output', 'chrome-mv3');
+export const firefoxBuildDir = join(repoRoot, '.output', 'firefox-mv2');
+export const artifactsDir = join(repoRoot, 'test', 'artifacts');
+export const chromiumPath = process.env.CLAIMLIGHT_CHROMIUM ?? '/usr/bin/chromium';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** URL prefix -> directory on disk. */
+export type Mounts = Record<string, string>;
+
+export const defaultMounts: Mounts = {
+  '/seeds/': join(sharedDir, 'seeds', 'html'),
+  '/corpus/': join(sharedDir, 'corpus', 'web-pages'),
+  '/fixtures/': join(repoRoot, 'test', 'fixtures'),
+};
+
+export interface PageServer {
+  origin: string;
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/** A static file server on an ephemeral loopback port; it never serves outside its mounts. */
+export async function startPageServer(mounts: Mounts = defaultMounts): Promise<PageServer> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
+    const root = mount ? mounts[mount] : undefined;
+    const file = mount && root ? normalize(join(root, path.slice(mount.length))) : undefined;
+    if (!root || !file || !(file === root || file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: (path) => origin + path,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  /** Requests to anything but the test server and the extension itself, as seen by the browser. */
+  outsideRequests: string[];
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Load the extension (default true); false gives the same browser without it, for comparisons. */
+  withExtension?: boolean;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+}
+
+/** Chromium with the built extension; requests leaving 127.0.0.1 are blocked and recorded. */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const withExtension = options.withExtension ?? true;
+  if (withExtension && !existsSync(join(chromeBuildDir, 'manifest.json'))) {
+    throw new Error(`No Chrome build at ${chromeBuildDir}: run "npm run build" first.`);
+  }
+  const userDataDir = await mkdtemp(join(tmpdir(), 'claimlight-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: false,
+    locale: options.locale ?? 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      ...(withExtension ? [`--disable-extensions-except=${chromeBuildDir}`, `--load-extension=${chromeBuildDir}`] : []),
+    ],
+    ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
+  });
+  const outsideRequests: string[] = [];
+  await context.route(
+    (url) => !['127.0.0.1', 'localhost'].includes(url.hostname) && !url.protocol.startsWith('chrome'),
+    async (route) => {
+      outsideRequests.push(route.request().url());
+      await route.abort('blockedbyclient');
+    },
+  );
+  let serviceWorker: Worker | undefined;
+  let extensionId = '';
+  if (withExtension) {
+    serviceWorker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
+    extensionId = new URL(serviceWorker.url()).host;
+  }
+  return {
+    context,
+    extensionId,
+    get serviceWorker() {
+      if (!serviceWorker) throw new Error('launched without the extension');
+      return serviceWorker;
+    },
+    outsideRequests,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function extensionUrl(browser: ExtensionBrowser, path: string): string {
+  return `chrome-extension://${browser.extensionId}/${path.replace(/^\//, '')}`;
+}
+
+/** Saves a screenshot under test/artifacts/screenshots (ignored by git) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(artifactsDir, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+export function skipReason(): string | undefined {
+  if (!existsSync(chromiumPath)) return `skipped: no Chromium at ${chromiumPath} (set CLAIMLIGHT_CHROMIUM)`;
+  return undefined;
+}
