@@ -1,0 +1,188 @@
+/**
+ * Loads the compiled knowledge artifact (knowledge/generated/knowledge.json)
+ * and builds, once, everything matching needs: the term automaton, the claim
+ * index by concept, and (lazily) the fuse.js searcher over the prebuilt index.
+ *
+ * The artifact is validated structurally here (not with zod) so the check costs
+ * well under a millisecond in the content script; the compiler already ran the
+ * full zod schema.
+ */
+import Fuse from 'fuse.js';
+import { FUSE_KEYS } from '../../knowledge/schema';
+import type { CompiledClaim, KnowledgeArtifact, Concept } from '../../knowledge/schema';
+import { TermMatcher } from './terms';
+import type { ClaimCard } from './types';
+
+export class KnowledgeLoadError extends Error {
+  constructor(message: string) {
+    super(`Claimlight knowledge could not be loaded: ${message}`);
+    this.name = 'KnowledgeLoadError';
+  }
+}
+
+/** A claim prepared for matching: cue groups resolved to atom ids of the term matcher. */
+export interface PreparedClaim {
+  claim: CompiledClaim;
+  /** One entry per cue group: the atom ids any of which satisfies the group. */
+  groups: number[][];
+  /** Concept ids that make the claim relevant to a page (for omissions). */
+  about: string[];
+}
+
+export interface KnowledgeIndex {
+  artifact: KnowledgeArtifact;
+  hash: string;
+  claims: PreparedClaim[];
+  claimById: Map<string, PreparedClaim>;
+  /** Claims that use an atom in some cue group, by atom id (the candidate index). */
+  claimsByAtom: Map<number, PreparedClaim[]>;
+  terms: TermMatcher;
+  /** Concept ids marked `topic`, with their atom ids. */
+  topicConcepts: { id: string; concept: Concept; atom: number }[];
+  /** Lower-cased topic terms (what the gate looks for). */
+  gateTerms: string[];
+  /** fuse.js over the claims, from the prebuilt index (created on first use). */
+  fuse(): Fuse<CompiledClaim>;
+  card(claimId: string): ClaimCard | undefined;
+}
+
+function fail(message: string): never {
+  throw new KnowledgeLoadError(message);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkBilingual(v: unknown, where: string): void {
+  if (!isRecord(v) || typeof v.en !== 'string' || typeof v.zh !== 'string') fail(`${where} must be {en, zh} text`);
+}
+
+function validate(json: unknown): KnowledgeArtifact {
+  if (!isRecord(json)) fail('expected a JSON object (knowledge/generated/knowledge.json)');
+  if (json.version !== 1) fail(`unsupported version ${String(json.version)} (expected 1); rebuild with \`npm run knowledge\``);
+  if (typeof json.hash !== 'string' || !json.hash) fail('missing "hash"');
+  if (!isRecord(json.concepts)) fail('"concepts" must be an object');
+  for (const [cid, c] of Object.entries(json.concepts)) {
+    if (!isRecord(c) || !Array.isArray(c.terms) || c.terms.some((t) => typeof t !== 'string'))
+      fail(`concept "${cid}" needs a list of string terms`);
+    checkBilingual(c.label, `concept "${cid}".label`);
+  }
+  if (!Array.isArray(json.claims)) fail('"claims" must be an array');
+  const kinds = new Set(['consensus', 'caution', 'dubious', 'nuance', 'marketing']);
+  json.claims.forEach((c: unknown, i: number) => {
+    const where = `claim #${i}${isRecord(c) && typeof c.id === 'string' ? ` "${c.id}"` : ''}`;
+    if (!isRecord(c) || typeof c.id !== 'string') fail(`${where} needs an id`);
+    if (typeof c.kind !== 'string' || !kinds.has(c.kind)) fail(`${where} has an unknown kind ${String(c.kind)}`);
+    if (c.polarity !== 'affirms' && c.polarity !== 'denies') fail(`${where} polarity must be affirms|denies`);
+    if (
+      !Array.isArray(c.cues) ||
+      c.cues.length === 0 ||
+      c.cues.some((g: unknown) => !Array.isArray(g) || g.length === 0 || g.some((t: unknown) => typeof t !== 'string'))
+    )
+      fail(`${where} needs non-empty cue groups of strings`);
+    checkBilingual(c.statement, `${where}.statement`);
+    checkBilingual(c.explanation, `${where}.explanation`);
+    if (typeof c.topic !== 'string') fail(`${where} needs a topic`);
+  });
+  if (!Array.isArray(json.topics)) fail('"topics" must be an array');
+  if (!Array.isArray(json.references)) fail('"references" must be an array');
+  if (!isRecord(json.fuseIndex)) fail('"fuseIndex" is missing; rebuild with `npm run knowledge`');
+  return json as unknown as KnowledgeArtifact;
+}
+
+export function loadKnowledge(json: unknown): KnowledgeIndex {
+  const artifact = validate(typeof json === 'string' ? parseJson(json) : json);
+  const terms = new TermMatcher();
+  const conceptAtom = new Map<string, number>();
+  for (const [cid, concept] of Object.entries(artifact.concepts)) {
+    conceptAtom.set(cid, terms.addAtom(`concept:${cid}`, concept.terms));
+  }
+  const literalAtom = (term: string): number => {
+    const key = `literal:${term}`;
+    return terms.atomId(key) ?? terms.addAtom(key, [term]);
+  };
+
+  const claims: PreparedClaim[] = [];
+  const claimById = new Map<string, PreparedClaim>();
+  const claimsByAtom = new Map<number, PreparedClaim[]>();
+  for (const claim of artifact.claims) {
+    if (claimById.has(claim.id)) fail(`duplicate claim id "${claim.id}"`);
+    const cueConcepts: string[] = [];
+    const groups = claim.cues.map((group) =>
+      group.map((alt) => {
+        if (alt.startsWith('=')) return literalAtom(alt.slice(1));
+        const atom = conceptAtom.get(alt);
+        if (atom === undefined) fail(`claim "${claim.id}" uses unknown concept "${alt}"`);
+        cueConcepts.push(alt);
+        return atom;
+      }),
+    );
+    const prepared: PreparedClaim = { claim, groups, about: claim.about ?? cueConcepts };
+    claims.push(prepared);
+    claimById.set(claim.id, prepared);
+    for (const atom of new Set(groups.flat())) {
+      const list = claimsByAtom.get(atom) ?? [];
+      list.push(prepared);
+      claimsByAtom.set(atom, list);
+    }
+  }
+  terms.build();
+
+  const topicConcepts = Object.entries(artifact.concepts)
+    .filter(([, c]) => c.topic)
+    .map(([id, concept]) => ({ id, concept, atom: conceptAtom.get(id) as number }));
+  const gateTerms = [...new Set(topicConcepts.flatMap((t) => t.concept.terms.map((term) => term.normalize('NFKC').toLowerCase())))];
+
+  let fuse: Fuse<CompiledClaim> | undefined;
+  const referenceById = new Map(artifact.references.map((r) => [r.id, r]));
+  const cards = new Map<string, ClaimCard>();
+
+  return {
+    artifact,
+    hash: artifact.hash,
+    claims,
+    claimById,
+    claimsByAtom,
+    terms,
+    topicConcepts,
+    gateTerms,
+    fuse() {
+      fuse ??= new Fuse(
+        artifact.claims,
+        { keys: FUSE_KEYS.map((k) => ({ ...k })), includeScore: true, ignoreLocation: true, threshold: 0.45, useExtendedSearch: true },
+        Fuse.parseIndex(artifact.fuseIndex as Parameters<typeof Fuse.parseIndex>[0]),
+      );
+      return fuse;
+    },
+    card(claimId) {
+      const cached = cards.get(claimId);
+      if (cached) return cached;
+      const c = claimById.get(claimId)?.claim;
+      if (!c) return undefined;
+      const card: ClaimCard = {
+        id: c.id,
+        kind: c.kind,
+        topic: c.topic,
+        grade: c.grade,
+        statement: c.statement,
+        explanation: c.explanation,
+        ...(c.consensus ? { consensus: c.consensus } : {}),
+        references: c.references.flatMap((rid) => {
+          const r = referenceById.get(rid);
+          return r ? [{ id: r.id, title: r.title, publisher: r.publisher, year: r.year, ...(r.url ? { url: r.url } : {}) }] : [];
+        }),
+      };
+      cards.set(claimId, card);
+      return card;
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return fail(`not valid JSON (${(e as Error).message})`);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * One-pass multi-term scanner. Every concept and literal cue term is an "atom"
+ * term; scanning a normalised sentence once yields every (atom, position) hit,
+ * and only claims that use a hit atom are evaluated afterwards.
+ *
+ * Semantics (team brief): CJK terms match as plain substrings; terms starting
+ * with a Latin letter or digit match only at a word start (prefixes allowed:
+ * `regenerat` matches "regeneration").
+ */
+import { isLatinWordChar, normalize } from './normalize';
+
+export interface TermHit {
+  atom: number;
+  start: number;
+  end: number;
+  /** The normalised term as found. */
+  term: string;
+}
+
+export class TermMatcher {
+  private readonly atomKeys: string[] = [];
+  private readonly atomByKey = new Map<string, number>();
+  private readonly atomsByTerm = new Map<string, number[]>();
+  private byFirstChar = new Map<string, string[]>();
+
+  addAtom(key: string, terms: readonly string[]): number {
+    const atom = this.atomKeys.length;
+    this.atomKeys.push(key);
+    this.atomByKey.set(key, atom);
+    for (const raw of terms) {
+      const term = normalize(raw).trim();
+      if (!term) continue;
+      const list = this.atomsByTerm.get(term);
+      if (list) {
+        if (!list.includes(atom)) list.push(atom);
+      } else this.atomsByTerm.set(term, [atom]);
+    }
+    return atom;
+  }
+
+  atomId(key: string): number | undefined {
+    return this.atomByKey.get(key);
+  }
+
+  atomKey(atom: number): string {
+    return this.atomKeys[atom] ?? '';
+  }
+
+  /** Groups terms by first character, longest first; call after the last addAtom. */
+  build(): void {
+    const byFirst = new Map<string, string[]>();
+    for (const term of this.atomsByTerm.keys()) {
+      const first = term[0] as string;
+      const list = byFirst.get(first) ?? [];
+      list.push(term);
+      byFirst.set(first, list);
+    }
+    for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+    this.byFirstChar = byFirst;
+  }
+
+  /** All hits in an already normalised text, in position order. */
+  scan(text: string): TermHit[] {
+    const hits: TermHit[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i] as string;
+      const candidates = this.byFirstChar.get(ch);
+      if (!candidates) continue;
+      const wordStart = !isLatinWordChar(text[i - 1]);
+      const latinStart = isLatinWordChar(ch);
+      if (latinStart && !wordStart) continue;
+      for (const term of candidates) {
+        if (!text.startsWith(term, i)) continue;
+        for (const atom of this.atomsByTerm.get(term) ?? []) hits.push({ atom, start: i, end: i + term.length, term });
+      }
+    }
+    return hits;
+  }
+
+  /** True as soon as any term occurs (the gate's question), without collecting hits. */
+  hasAny(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i] as string;
+      const candidates = this.byFirstChar.get(ch);
+      if (!candidates) continue;
+      if (isLatinWordChar(ch) && isLatinWordChar(text[i - 1])) continue;
+      for (const term of candidates) if (text.startsWith(term, i)) return true;
+    }
+    return false;
+  }
+}
