@@ -44,6 +44,16 @@ describe.skipIf(skip)('the built extension in Chromium', () => {
     expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
   });
 
+  test('clicking the toolbar button opens the side panel', async () => {
+    const behavior = await browser.serviceWorker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { sidePanel: { getPanelBehavior(): Promise<{ openPanelOnActionClick?: boolean }> } };
+      };
+      return chrome.sidePanel.getPanelBehavior();
+    });
+    expect(behavior.openPanelOnActionClick).toBe(true);
+  });
+
   test('the content script reports an unrelated page as not worth analysing', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url('/fixtures/pages/unrelated.html'));
