@@ -1,26 +1,309 @@
-import type { KnowledgeIndex } from './knowledge';
-import type { Thresholds } from './thresholds';
-import type { Report } from './types';
+/**
+ * The analysis pipeline: extraction -> segmentation -> matching/classification
+ * -> page signals, omissions and verdict -> Report.
+ *
+ * The work is written as a generator that yields between sentences, so the same
+ * code runs synchronously (CLI, tests) or in slices that give the page back its
+ * main thread (`analyzeDocumentAsync`, content script).
+ */
+import type { KnowledgeIndex, PreparedClaim } from './knowledge';
+import { extractArticle } from './extract';
+import { marketingCardFor } from './marketing-cards';
+import { matchSentence, type ClaimMatch } from './match';
+import { isQuestion } from './negation';
+import { guessLang, normalize } from './normalize';
+import { limitLength, splitSentences, type Sentence } from './segment';
+import { computeSignals, sentenceMarketingSignal } from './signals';
+import { resolveThresholds, type Thresholds } from './thresholds';
+import type { ClaimCard, Finding, FindingClass, PageTopic, Region, Report } from './types';
+import { FLAG_CLASSES } from './types';
+import { decideVerdict } from './verdict';
 
 export interface AnalyzeOptions {
   url?: string;
   thresholds?: Partial<Thresholds>;
-  /** Use Readability (default true); the body text is used otherwise. */
+  /** Use Readability (default true); the visible body text is used otherwise. */
   readability?: boolean;
 }
 
 export interface AsyncAnalyzeOptions extends AnalyzeOptions {
-  /** Yield to the event loop after this many ms of work (default 30). */
+  /** Give the main thread back after this many ms of work (default 30). */
   yieldEvery?: number;
   signal?: AbortSignal;
 }
 
-export function analyzeText(_text: string, _kb: KnowledgeIndex, _options: AnalyzeOptions & { title?: string; lang?: string } = {}): Report {
-  throw new Error('not implemented yet');
+export interface TextInput {
+  title?: string;
+  lang?: string;
+  byline?: string;
+  published?: string;
+  articleText: string;
+  /** Whole-page text for signals and out-of-article findings; defaults to the article. */
+  pageText?: string;
+  extraction: Report['extraction'];
+  extractMs: number;
 }
-export function analyzeDocument(_doc: Document, _kb: KnowledgeIndex, _options: AnalyzeOptions = {}): Report {
-  throw new Error('not implemented yet');
+
+const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketing: 2, dubious: 3 };
+const KIND_RANK: Record<string, number> = { caution: 0, consensus: 1 };
+const GRADE_RANK = ['guideline', 'systematic-review', 'trial', 'label', 'expert-opinion', 'background-knowledge'];
+
+/** Picks non-overlapping matches, best first; on a near tie the milder class wins (when in doubt, say less). */
+function selectMatches(matches: ClaimMatch[], t: Thresholds): ClaimMatch[] {
+  const eligible = matches.filter(
+    (m) => m.cls !== null && m.score >= (FLAG_CLASSES.includes(m.cls) ? t.minFlagScore : t.minScore),
+  );
+  eligible.sort((a, b) => {
+    if (Math.abs(a.score - b.score) > 0.03) return b.score - a.score;
+    return CLASS_RANK[a.cls as FindingClass] - CLASS_RANK[b.cls as FindingClass];
+  });
+  const chosen: ClaimMatch[] = [];
+  for (const m of eligible) {
+    const overlapping = chosen.find((c) => m.start < c.end && c.start < m.end);
+    if (!overlapping) chosen.push(m);
+  }
+  return chosen;
 }
-export async function analyzeDocumentAsync(_doc: Document, _kb: KnowledgeIndex, _options: AsyncAnalyzeOptions = {}): Promise<Report> {
-  throw new Error('not implemented yet');
+
+function topicsOf(kb: KnowledgeIndex, atomCounts: Map<number, number>): PageTopic[] {
+  return kb.topicConcepts
+    .map((t) => ({ id: t.id, label: t.concept.label, mentions: atomCounts.get(t.atom) ?? 0 }))
+    .filter((t) => t.mentions > 0)
+    .sort((a, b) => b.mentions - a.mentions);
+}
+
+/** Concepts that make a claim relevant: its `about`, else the topic concepts among its cues. */
+function relevanceConcepts(kb: KnowledgeIndex, p: PreparedClaim): string[] {
+  if (p.claim.about?.length) return p.claim.about;
+  const topicIds = new Set(kb.topicConcepts.map((t) => t.id));
+  return p.about.filter((c) => topicIds.has(c));
+}
+
+function rankRelevant(a: PreparedClaim, b: PreparedClaim): number {
+  return (
+    (KIND_RANK[a.claim.kind] ?? 9) - (KIND_RANK[b.claim.kind] ?? 9) ||
+    GRADE_RANK.indexOf(a.claim.grade) - GRADE_RANK.indexOf(b.claim.grade) ||
+    a.claim.id.localeCompare(b.claim.id)
+  );
+}
+
+function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Generator<void, Report> {
+  const t = resolveThresholds(options.thresholds);
+  const t0 = performance.now();
+  const article = input.articleText;
+  const page = input.pageText ?? '';
+  const hasPageRegion = page.length > 0 && page !== article;
+  const text = hasPageRegion ? `${article}\n\n${page}` : article;
+  const pageOffset = hasPageRegion ? article.length + 2 : text.length;
+
+  const sentences: Sentence[] = splitSentences(text).flatMap((s) => limitLength(s, t.maxSentenceLength, text));
+  const articleSentences = new Set<string>();
+  const atomCounts = new Map<number, number>();
+  const mentioned = new Set<string>();
+  const selected: { match: ClaimMatch; region: Region }[] = [];
+  const unmatched: { sentence: Sentence; region: Region }[] = [];
+
+  let sliceStart = performance.now();
+  for (const sentence of sentences) {
+    const region: Region = sentence.start < pageOffset ? 'article' : 'page';
+    // The page text repeats the article; a sentence already analysed there is skipped.
+    if (region === 'article') articleSentences.add(sentence.text);
+    else if (articleSentences.has(sentence.text)) continue;
+
+    const { matches, atoms } = matchSentence(kb, sentence, t);
+    for (const a of atoms) atomCounts.set(a, (atomCounts.get(a) ?? 0) + 1);
+    for (const m of matches) mentioned.add(m.prepared.claim.id);
+    const chosen = isQuestion(sentence.text) ? [] : selectMatches(matches, t);
+    for (const match of chosen) selected.push({ match, region });
+    if (chosen.length === 0 && sentence.text.length >= 4) unmatched.push({ sentence, region });
+
+    if (performance.now() - sliceStart > 8) {
+      yield;
+      sliceStart = performance.now();
+    }
+  }
+  const matchMs = performance.now() - t0;
+
+  const t1 = performance.now();
+  const topics = topicsOf(kb, atomCounts);
+  const onTopic = topics.length > 0;
+  const meta = { byline: input.byline, published: input.published };
+  const normalizedPage = normalize(hasPageRegion ? page : article);
+  const signals = onTopic ? computeSignals(normalizedPage, meta) : [];
+  yield;
+
+  const findings: Finding[] = [];
+  const cards: Record<string, ClaimCard> = {};
+  const context = (start: number, end: number) => ({
+    prefix: text.slice(Math.max(0, start - t.contextChars), start),
+    suffix: text.slice(end, end + t.contextChars),
+  });
+  if (onTopic) {
+    for (const { match, region } of selected) {
+      const c = match.prepared.claim;
+      const card = kb.card(c.id);
+      if (card) cards[c.id] = card;
+      findings.push({
+        id: '',
+        class: match.cls as FindingClass,
+        claim: c.id,
+        claimKind: c.kind,
+        sentence: text.slice(match.start, match.end),
+        start: match.start,
+        end: match.end,
+        ...context(match.start, match.end),
+        score: Math.round(match.score * 1000) / 1000,
+        cues: match.hits.map((h) => h.term),
+        negated: match.negated,
+        refutes: match.refutes,
+        region,
+      });
+    }
+    // Sales talk is recognised by its shape (hotline prompts, cure stories, promises), whatever the wording.
+    const pageHasSalesTalk = signals.some((s) => marketingCardFor(s.id));
+    if (pageHasSalesTalk) {
+      for (const { sentence, region } of unmatched) {
+        const signal = sentenceMarketingSignal(normalize(sentence.text));
+        const card = signal ? marketingCardFor(signal) : undefined;
+        if (!card || !signal) continue;
+        cards[card.id] = card;
+        findings.push({
+          id: '',
+          class: 'marketing',
+          claim: card.id,
+          claimKind: 'marketing',
+          sentence: sentence.text,
+          start: sentence.start,
+          end: sentence.end,
+          ...context(sentence.start, sentence.end),
+          score: t.minFlagScore,
+          cues: [signal],
+          negated: false,
+          refutes: false,
+          region,
+        });
+      }
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  findings.forEach((f, i) => (f.id = `f${i}`));
+
+  // Relevant consensus points and cautions, and those the page never mentions.
+  const pageConcepts = new Set<string>();
+  for (const [atom] of atomCounts) {
+    const key = kb.terms.atomKey(atom);
+    if (key.startsWith('concept:')) pageConcepts.add(key.slice('concept:'.length));
+  }
+  const relevantClaims = onTopic
+    ? kb.claims
+        .filter((p) => p.claim.kind === 'consensus' || p.claim.kind === 'caution')
+        .filter((p) => {
+          const concepts = relevanceConcepts(kb, p);
+          return concepts.length > 0 && concepts.every((c) => pageConcepts.has(c));
+        })
+        .sort(rankRelevant)
+    : [];
+  const relevant = relevantClaims.map((p) => p.claim.id);
+  const omissions = relevantClaims
+    .filter((p) => !mentioned.has(p.claim.id))
+    .slice(0, t.maxOmissions)
+    .map((p) => p.claim.id);
+  for (const id of [...relevant, ...omissions]) {
+    const card = kb.card(id);
+    if (card) cards[id] = card;
+  }
+
+  const verdict = decideVerdict(signals, findings, onTopic, t);
+  const signalsMs = performance.now() - t1;
+
+  return {
+    version: 1,
+    knowledgeHash: kb.hash,
+    ...(options.url ? { url: options.url } : {}),
+    title: input.title ?? '',
+    lang: input.lang || guessLang(article),
+    ...(input.byline ? { byline: input.byline } : {}),
+    ...(input.published ? { published: input.published } : {}),
+    extraction: input.extraction,
+    text,
+    pageOffset,
+    topics,
+    findings,
+    signals,
+    verdict,
+    relevant,
+    omissions,
+    claims: cards,
+    timings: {
+      extractMs: round(input.extractMs),
+      matchMs: round(matchMs),
+      signalsMs: round(signalsMs),
+      totalMs: round(input.extractMs + performance.now() - t0),
+    },
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+function runSync<T>(gen: Generator<void, T>): T {
+  for (;;) {
+    const step = gen.next();
+    if (step.done) return step.value;
+  }
+}
+
+function extractInput(doc: Document, options: AnalyzeOptions, t: Thresholds): TextInput {
+  const t0 = performance.now();
+  const a = extractArticle(doc, { readability: options.readability, maxReadabilityChars: t.maxReadabilityChars });
+  return {
+    title: a.title,
+    lang: a.lang,
+    byline: a.byline,
+    published: a.published,
+    articleText: a.articleText,
+    pageText: a.pageText,
+    extraction: a.extraction,
+    extractMs: performance.now() - t0,
+  };
+}
+
+/** Analyse plain text (no DOM): the whole text is the article. */
+export function analyzeText(
+  text: string,
+  kb: KnowledgeIndex,
+  options: AnalyzeOptions & { title?: string; lang?: string } = {},
+): Report {
+  return runSync(run({ articleText: text, title: options.title, lang: options.lang, extraction: 'text', extractMs: 0 }, kb, options));
+}
+
+/** Analyse a document. The document is never modified (Readability runs on a clone). */
+export function analyzeDocument(doc: Document, kb: KnowledgeIndex, options: AnalyzeOptions = {}): Report {
+  const t = resolveThresholds(options.thresholds);
+  return runSync(run(extractInput(doc, options, t), kb, options));
+}
+
+/**
+ * Like analyzeDocument, but gives the main thread back every `yieldEvery` ms
+ * so a large page never sees a long task from the matching. (Readability itself
+ * is one call; pages too large for it use the body text, see thresholds.)
+ */
+export async function analyzeDocumentAsync(doc: Document, kb: KnowledgeIndex, options: AsyncAnalyzeOptions = {}): Promise<Report> {
+  const t = resolveThresholds(options.thresholds);
+  const budget = options.yieldEvery ?? 30;
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const input = extractInput(doc, options, t);
+  await pause();
+  const gen = run(input, kb, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = gen.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= budget) {
+      options.signal?.throwIfAborted();
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
 }

@@ -27,3 +27,43 @@ export function guessLang(text: string): 'zh' | 'en' {
   const latin = sample.match(/[a-zA-Z]/g)?.length ?? 0;
   return han * 3 >= latin ? (han > 0 ? 'zh' : 'en') : 'en';
 }
+
+export interface MappedText {
+  text: string;
+  /** Offset in the original string of normalised character `i` (`text.length` maps to the original length). */
+  toOriginal(i: number): number;
+}
+
+const NEEDS_WHITESPACE_FOLD = /\s\s|[^\S ]/;
+
+/**
+ * `normalize` keeping, for every normalised character, where it came from, so
+ * cue positions can be mapped back to clause boundaries and page offsets.
+ * Fast path (identity map) when NFKC keeps the length (full-width forms fold
+ * one to one) and there is no whitespace to collapse: the usual case.
+ */
+export function normalizeWithMap(original: string): MappedText {
+  const folded = original.normalize('NFKC').toLowerCase();
+  if (folded.length === original.length && !NEEDS_WHITESPACE_FOLD.test(folded)) {
+    return { text: folded, toOriginal: (i) => i };
+  }
+  let text = '';
+  const map: number[] = [];
+  let i = 0;
+  for (const cp of original) {
+    const piece = cp.normalize('NFKC').toLowerCase();
+    for (const ch of piece) {
+      if (/\s/.test(ch)) {
+        if (text.endsWith(' ')) continue;
+        text += ' ';
+        map.push(i);
+      } else {
+        text += ch;
+        for (let k = 0; k < ch.length; k++) map.push(i);
+      }
+    }
+    i += cp.length;
+  }
+  map.push(original.length);
+  return { text, toOriginal: (j) => map[Math.min(j, map.length - 1)] ?? original.length };
+}

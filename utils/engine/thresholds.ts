@@ -13,8 +13,8 @@ export interface Thresholds {
   minScore: number;
   /** A flag (dubious/nuance/marketing) needs at least this; `agrees` only needs minScore. */
   minFlagScore: number;
-  /** Weight of the fuse.js similarity in the final score (the rest is concept matching). */
-  fuseWeight: number;
+  /** Weight of the statement/phrasing similarity (character-bigram Dice) in the final score; the rest is concept evidence. */
+  similarityWeight: number;
   /** Cue hits farther apart than this (characters, normalised) make a weak match. */
   maxCueSpan: number;
   /** Sentences longer than this are split at clause boundaries before matching (run-on nav text, lists). */
@@ -37,7 +37,7 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   minScore: 0.5,
   minFlagScore: 0.55,
-  fuseWeight: 0.3,
+  similarityWeight: 0.3,
   maxCueSpan: 60,
   maxSentenceLength: 240,
   contextChars: 32,

@@ -1,0 +1,174 @@
+/**
+ * Matching one sentence against the knowledge and deciding its class.
+ *
+ * 1. Concept matching (the precise part): one scan finds every cue-term hit;
+ *    only claims using a hit term are candidates; a candidate matches when every
+ *    cue group has a hit. The tightest window covering one hit per group is kept.
+ * 2. Polarity: the latest cue hit in the window is taken as the predicate (Chinese
+ *    and English put the predicate after the subject); an odd number of negation
+ *    words before it in its clause negates the sentence. Two negations cancel but
+ *    make the reading uncertain, so such matches are dropped (when in doubt, say nothing).
+ * 3. Class: a sentence with the claim's polarity asserts it (consensus/caution ->
+ *    agrees, otherwise the claim's kind); the opposite polarity refutes it, which
+ *    yields the claim's `opposite` (defaults in `refutationClass`).
+ * 4. Score: concept evidence (number of groups, compactness) blended with the
+ *    bigram similarity of the matched clauses to the claim's statement and
+ *    phrasings; see thresholds.ts.
+ */
+import type { ClaimKind } from '../../knowledge/schema';
+import type { KnowledgeIndex, PreparedClaim } from './knowledge';
+import { findNegations, isDebunking, type NegationToken } from './negation';
+import { normalizeWithMap } from './normalize';
+import type { Span } from './segment';
+import type { TermHit } from './terms';
+import type { Thresholds } from './thresholds';
+import type { FindingClass } from './types';
+
+export interface ClaimMatch {
+  prepared: PreparedClaim;
+  /** One hit per cue group (normalised coordinates). */
+  hits: TermHit[];
+  negated: boolean;
+  refutes: boolean;
+  /** null: matched, but nothing to show (e.g. a refuted nuance). */
+  cls: FindingClass | null;
+  score: number;
+  /** Absolute offsets (in the analysed text) of the clauses the cue window spans. */
+  start: number;
+  end: number;
+}
+
+export interface SentenceInput extends Span {
+  text: string;
+  clauses: Span[];
+}
+
+export function refutationClass(kind: ClaimKind, opposite: 'agrees' | 'dubious' | 'none' | undefined): FindingClass | null {
+  const resolved = opposite ?? (kind === 'dubious' ? 'agrees' : 'none');
+  return resolved === 'none' ? null : resolved;
+}
+
+function assertionClass(kind: ClaimKind): FindingClass {
+  return kind === 'consensus' || kind === 'caution' ? 'agrees' : kind;
+}
+
+/** The tightest set of hits covering every group (one hit per group). */
+function tightestWindow(groups: number[][], hits: TermHit[]): TermHit[] | null {
+  const perGroup = groups.map((g) => hits.filter((h) => g.includes(h.atom)));
+  if (perGroup.some((list) => list.length === 0)) return null;
+  let best: TermHit[] | null = null;
+  let bestSpan = Infinity;
+  for (const anchor of perGroup.flat()) {
+    const chosen: TermHit[] = [];
+    for (const list of perGroup) {
+      // The hit closest to the anchor.
+      let pick = list[0] as TermHit;
+      for (const h of list) if (Math.abs(h.start - anchor.start) < Math.abs(pick.start - anchor.start)) pick = h;
+      chosen.push(pick);
+    }
+    const span = Math.max(...chosen.map((h) => h.end)) - Math.min(...chosen.map((h) => h.start));
+    if (span < bestSpan) {
+      bestSpan = span;
+      best = chosen;
+    }
+  }
+  return best;
+}
+
+const bigramCache = new WeakMap<PreparedClaim, Set<string>[]>();
+
+function bigrams(text: string): Set<string> {
+  const compact = text.replace(/[^\p{L}\p{N}]+/gu, '');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < compact.length; i++) out.add(compact.slice(i, i + 2));
+  return out;
+}
+
+function claimBigrams(prepared: PreparedClaim): Set<string>[] {
+  let sets = bigramCache.get(prepared);
+  if (!sets) {
+    const c = prepared.claim;
+    sets = [c.statement.zh, c.statement.en, ...(c.phrasings ?? [])].map((t) => bigrams(t.normalize('NFKC').toLowerCase()));
+    bigramCache.set(prepared, sets);
+  }
+  return sets;
+}
+
+/** Dice coefficient of character bigrams against the closest statement or phrasing, 0..1. */
+export function similarity(prepared: PreparedClaim, normalizedText: string): number {
+  const a = bigrams(normalizedText);
+  if (a.size === 0) return 0;
+  let best = 0;
+  for (const b of claimBigrams(prepared)) {
+    if (b.size === 0) continue;
+    let common = 0;
+    for (const g of a) if (b.has(g)) common++;
+    best = Math.max(best, (2 * common) / (a.size + b.size));
+  }
+  return best;
+}
+
+function clauseIndexAt(clauses: Span[], offset: number): number {
+  for (let i = 0; i < clauses.length; i++) if (offset < (clauses[i] as Span).end) return i;
+  return clauses.length - 1;
+}
+
+export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thresholds: Thresholds): { matches: ClaimMatch[]; atoms: Set<number> } {
+  const mapped = normalizeWithMap(sentence.text);
+  const norm = mapped.text;
+  const hits = kb.terms.scan(norm);
+  const atoms = new Set(hits.map((h) => h.atom));
+  if (hits.length === 0) return { matches: [], atoms };
+
+  const candidates = new Set<PreparedClaim>();
+  for (const atom of atoms) for (const c of kb.claimsByAtom.get(atom) ?? []) candidates.add(c);
+  if (candidates.size === 0) return { matches: [], atoms };
+
+  let negations: NegationToken[] | undefined;
+  const abs = (i: number) => sentence.start + mapped.toOriginal(i);
+  // Clause boundaries in normalised coordinates are found by mapping the cue offsets back.
+  const matches: ClaimMatch[] = [];
+  for (const prepared of candidates) {
+    const chosen = tightestWindow(prepared.groups, hits);
+    if (!chosen) continue;
+    const windowStart = Math.min(...chosen.map((h) => h.start));
+    const windowEnd = Math.max(...chosen.map((h) => h.end));
+    const span = windowEnd - windowStart;
+    if (span > thresholds.maxCueSpan) continue;
+
+    const predicate = chosen.reduce((a, b) => (b.start > a.start ? b : a));
+    const predicateClause = sentence.clauses[clauseIndexAt(sentence.clauses, abs(predicate.start))] as Span;
+    negations ??= findNegations(norm);
+    const inScope = negations.filter(
+      (n) =>
+        abs(n.start) >= predicateClause.start &&
+        n.end <= predicate.start &&
+        // A negator inside a cue term ("不良反应" as a term) is part of the term.
+        !hits.some((h) => n.start >= h.start && n.start < h.end),
+    );
+    if (inScope.length >= 2 && inScope.length % 2 === 0) continue; // double negative: too uncertain
+    const kind = prepared.claim.kind;
+    let negated = inScope.length % 2 === 1;
+    // "有人说他克莫司能让黑色素再生，这是误区" asserts nothing: the myth is being debunked.
+    if (kind === 'dubious' && !negated && isDebunking(norm)) negated = true;
+    const refutes = (negated ? 'denies' : 'affirms') !== prepared.claim.polarity;
+    const cls = refutes ? refutationClass(kind, prepared.claim.opposite) : assertionClass(kind);
+
+    const firstClause = clauseIndexAt(sentence.clauses, abs(windowStart));
+    const lastClause = clauseIndexAt(sentence.clauses, abs(windowEnd - 1));
+    const start = (sentence.clauses[firstClause] as Span).start;
+    const end = (sentence.clauses[lastClause] as Span).end;
+
+    const groups = prepared.groups.length;
+    const compactness = 1 - Math.min(1, span / thresholds.maxCueSpan);
+    const conceptScore = Math.min(1, 0.45 + 0.15 * Math.min(groups, 3) + 0.1 * compactness);
+    const windowText = norm.slice(
+      Math.max(0, windowStart - 6),
+      Math.min(norm.length, windowEnd + 6),
+    );
+    const sim = similarity(prepared, windowText);
+    const score = (1 - thresholds.similarityWeight) * conceptScore + thresholds.similarityWeight * Math.min(1, sim * 2);
+    matches.push({ prepared, hits: chosen, negated, refutes, cls, score, start, end });
+  }
+  return { matches, atoms };
+}

@@ -1,0 +1,96 @@
+/**
+ * Negation and polarity cues. A negation word governs the cue words that follow
+ * it within the same clause ("他克莫司并不能直接让黑色素再生": 不能 precedes 再生).
+ *
+ * Chinese needs care because 不/无/没/非/未 also build ordinary words that are
+ * not negations: 不仅/不但 (not only), 不少 (many), 不久 (soon), 不同 (different),
+ * 不断 (continually), 不良 (adverse), 不适 (discomfort — but 不适用/不适合 are
+ * negations), 无论 (no matter), 非常 (very), 未来 (future)… Those are listed as
+ * exceptions, and bare 非/别 are not negations at all (非激素 is "non-steroid",
+ * 特别/区别 contain 别).
+ */
+
+/** Chinese negators, longest first so 并不能 is one token. */
+const ZH_NEGATORS = [
+  '并不能', '并不会', '并不是', '并没有', '并非', '并无', '并不', '绝不', '决不', '从不', '从未', '毫无', '无法', '无需', '无须', '不能', '不会',
+  '不可', '不宜', '不要', '不用', '不必', '不是', '不该', '不应', '没有', '没法', '未能', '未曾', '未经', '禁止', '禁用', '切勿', '勿', '别再', '不',
+  '没', '未', '无', '並不', '並非', '沒有', '沒', '無法', '無', '不會', '不應', '別再',
+];
+
+/** Words that start with a negator character but are not negations. */
+const ZH_NOT_NEGATION = [
+  '不仅', '不僅', '不但', '不只', '不光', '不少', '不久', '不同', '不断', '不斷', '不良', '不适', '不適', '不足', '不明', '不规则', '不規則',
+  '不稳定', '不穩定', '不均', '不对称', '不對稱', '不一样', '不一樣', '不论', '不論', '不管', '不安', '不便', '不已', '不停', '不时', '不時',
+  '不外乎', '不过', '不過', '不妨', '不容易', '不易', '不禁', '不得不', '不然', '无论', '無論', '无数', '無數', '未来', '未來', '未知', '没准',
+  '无菌', '無菌', '无色', '無色', '无痛', '無痛', '无创', '無創', '不着', '不理想', '不佳', '无意', '未满', '未滿', '不慎',
+];
+/** 不适 is "discomfort", but 不适用/不适合/不适宜 negate; exceptions to the exceptions. */
+const ZH_NEGATION_DESPITE_PREFIX = ['不适用', '不适合', '不适宜', '不適用', '不適合', '不足以'];
+
+const EN_NEGATORS =
+  /\b(?:not|no|never|cannot|can't|cant|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|mustn't|without|neither|nor|none|unable|fails? to|no longer|nothing)\b|n't\b/g;
+/** English phrases with a negator that do not negate the claim ("not only … but also"). */
+const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but)\b/g;
+
+export interface NegationToken {
+  start: number;
+  end: number;
+  token: string;
+}
+
+/** Negation tokens in a normalised text, in order. */
+export function findNegations(text: string): NegationToken[] {
+  const tokens: NegationToken[] = [];
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i] as string;
+    if (!'不没未无禁切勿并决绝从毫沒無並別别'.includes(ch)) {
+      i++;
+      continue;
+    }
+    if (ZH_NEGATION_DESPITE_PREFIX.some((w) => text.startsWith(w, i))) {
+      tokens.push({ start: i, end: i + 1, token: ch });
+      i += 1;
+      continue;
+    }
+    const exception = ZH_NOT_NEGATION.find((w) => text.startsWith(w, i));
+    if (exception) {
+      i += exception.length;
+      continue;
+    }
+    const negator = ZH_NEGATORS.find((w) => text.startsWith(w, i));
+    if (negator) {
+      tokens.push({ start: i, end: i + negator.length, token: negator });
+      i += negator.length;
+    } else i++;
+  }
+  if (/[a-z]/.test(text)) {
+    const excluded: [number, number][] = [];
+    for (const m of text.matchAll(EN_NOT_NEGATION)) excluded.push([m.index, m.index + m[0].length]);
+    for (const m of text.matchAll(EN_NEGATORS)) {
+      if (excluded.some(([s, e]) => m.index >= s && m.index < e)) continue;
+      tokens.push({ start: m.index, end: m.index + m[0].length, token: m[0] });
+    }
+    tokens.sort((a, b) => a.start - b.start);
+  }
+  return tokens;
+}
+
+/**
+ * Words that frame a statement as a myth being debunked ("这是误区", "myth:",
+ * "没有科学依据"). A dubious claim in such a sentence is refuted, not asserted.
+ */
+const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|没有(?:科学)?(?:依据|根据|证据)|沒有(?:科學)?(?:依據|根據|證據)|缺乏(?:科学)?(?:依据|证据)|伪科学|偽科學|并非如此|不可信|\bmyths?\b|misconception|\bfalse\b|untrue|not true|debunk|no evidence|not supported by evidence|unfounded/;
+
+export function isDebunking(text: string): boolean {
+  return DEBUNK.test(text);
+}
+
+/** A question asks, it does not assert ("他克莫司软膏可以让黑色素再生吗?"). */
+const ZH_QUESTION_END = /(?:吗|嗎|么|麼|呢|吧)?\s*[?？]+\s*["'”’」』)）]*$/;
+const EN_QUESTION_START = /^(?:can|could|does|do|is|are|will|would|should|how|what|why|which|who|when|where)\b/;
+
+export function isQuestion(text: string): boolean {
+  const t = text.trim();
+  if (ZH_QUESTION_END.test(t) || /[吗嗎]\s*$/.test(t)) return true;
+  return EN_QUESTION_START.test(t) && /[?？]\s*$/.test(t);
+}
