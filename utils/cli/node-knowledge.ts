@@ -11,8 +11,9 @@ import { loadKnowledge, type KnowledgeIndex } from '../engine/knowledge';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED_ROOT = resolve(REPO_ROOT, '../shared');
-export const KNOWLEDGE_PATH = join(REPO_ROOT, 'knowledge/generated/knowledge.json');
-export const GATE_PATH = join(REPO_ROOT, 'knowledge/generated/gate.json');
+/** CLAIMLIGHT_KNOWLEDGE / CLAIMLIGHT_GATE override the artifacts (tests, trying a knowledge build elsewhere). */
+export const KNOWLEDGE_PATH = process.env.CLAIMLIGHT_KNOWLEDGE ?? join(REPO_ROOT, 'knowledge/generated/knowledge.json');
+export const GATE_PATH = process.env.CLAIMLIGHT_GATE ?? join(REPO_ROOT, 'knowledge/generated/gate.json');
 
 export class UserError extends Error {
   constructor(message: string) {

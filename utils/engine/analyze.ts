@@ -161,8 +161,12 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     }
     // Sales talk is recognised by its shape (hotline prompts, cure stories, promises), whatever the wording.
     const pageHasSalesTalk = signals.some((s) => marketingCardFor(s.id));
+    const seen = new Set<string>();
     if (pageHasSalesTalk) {
       for (const { sentence, region } of unmatched) {
+        // The same button or banner repeated down the page is one piece of sales talk.
+        if (seen.has(sentence.text) || isQuestion(sentence.text)) continue;
+        seen.add(sentence.text);
         const signal = sentenceMarketingSignal(normalize(sentence.text));
         const card = signal ? marketingCardFor(signal) : undefined;
         if (!card || !signal) continue;

@@ -6,7 +6,10 @@
  */
 import type { ClaimCard, SignalId } from './types';
 
-type SentenceSignal = Extract<SignalId, 'call-to-action' | 'case-story' | 'cure-guarantee' | 'timing-guarantee'>;
+type SentenceSignal = Extract<
+  SignalId,
+  'call-to-action' | 'case-story' | 'cure-guarantee' | 'timing-guarantee' | 'treatment-package' | 'sales-pitch'
+>;
 
 const base: Pick<ClaimCard, 'kind' | 'topic' | 'grade' | 'references'> = {
   kind: 'marketing',
@@ -32,6 +35,24 @@ export const MARKETING_CARDS: Record<SentenceSignal, ClaimCard> = {
     explanation: {
       en: 'Single success stories are chosen by the page owner and say nothing about how often a treatment works; results vary widely between people and body sites.',
       zh: '个别成功案例由网站挑选，不能说明治疗的总体效果；不同的人、不同部位的疗效差别很大。',
+    },
+  },
+  'treatment-package': {
+    ...base,
+    id: 'page.treatment-package',
+    statement: { en: 'A branded package of treatments sold by one clinic.', zh: '某家医院包装推出的“特色疗法”套餐。' },
+    explanation: {
+      en: 'Trade names glued together ("fast 308 + targeted TCM") describe a product, not a treatment with published evidence; ask what each part is and what studies support it.',
+      zh: '把几种疗法拼成一个商品名（如“极速308+中医定向”）是在推销产品，而非有公开证据的治疗；可以问清每一部分是什么、有什么研究支持。',
+    },
+  },
+  'sales-pitch': {
+    ...base,
+    id: 'page.sales-pitch',
+    statement: { en: 'A fear appeal, slogan or "visiting expert" pitch.', zh: '恐吓式话术、口号或“名医坐诊”式推销。' },
+    explanation: {
+      en: 'Urgency ("see a proper hospital now before it spreads"), slogans and famous visiting experts are persuasion, not information about the disease or its treatment.',
+      zh: '“尽早到正规医院，否则扩散”之类的紧迫感、口号和“名医坐诊”都是说服手段，并不提供关于疾病或治疗的信息。',
     },
   },
   'cure-guarantee': {

@@ -77,6 +77,8 @@ export type SignalId =
   | 'contact-app'
   | 'call-to-action'
   | 'case-story'
+  | 'treatment-package'
+  | 'sales-pitch'
   | 'star-review'
   | 'cure-guarantee'
   | 'timing-guarantee'
