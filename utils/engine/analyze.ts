@@ -59,8 +59,10 @@ function selectMatches(matches: ClaimMatch[], t: Thresholds): ClaimMatch[] {
   });
   const chosen: ClaimMatch[] = [];
   for (const m of eligible) {
-    const overlapping = chosen.find((c) => m.start < c.end && c.start < m.end);
-    if (!overlapping) chosen.push(m);
+    const overlaps = (x: { start: number; end: number }) => chosen.some((c) => x.start < c.end && c.start < x.end);
+    if (!overlaps(m)) chosen.push(m);
+    // "白癜风是自身免疫病，并不会传染": both claims share the subject clause; the second keeps its own clause.
+    else if (m.coreStart > m.start && !overlaps({ start: m.coreStart, end: m.end })) chosen.push({ ...m, start: m.coreStart });
   }
   return chosen;
 }

@@ -12,6 +12,8 @@ const BLOCK = new Set([
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
+const DOCUMENT_NODE = 9;
+const FRAGMENT_NODE = 11;
 
 function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
@@ -33,6 +35,10 @@ export function collectText(root: Node, out: string[], limit = Infinity): number
         length += value.length;
       }
       return length < limit;
+    }
+    if (node.nodeType === FRAGMENT_NODE || node.nodeType === DOCUMENT_NODE) {
+      for (let child = node.firstChild; child; child = child.nextSibling) if (!visit(child)) return false;
+      return true;
     }
     if (node.nodeType !== ELEMENT_NODE) return true;
     const el = node as Element;

@@ -47,11 +47,10 @@ function publishedDate(doc: Document): string | undefined {
 }
 
 function htmlToText(html: string, doc: Document): string {
-  // A detached template: parsing it runs no scripts and loads nothing.
-  const template = doc.createElement('template');
+  // Template content is inert: parsing it runs no scripts and loads no images.
+  const template = doc.createElement('template') as HTMLTemplateElement;
   template.innerHTML = html;
-  const root = (template as HTMLTemplateElement).content ?? template;
-  return visibleText(root.firstChild ? root : template);
+  return visibleText(template.content);
 }
 
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractedArticle {

@@ -22,9 +22,9 @@ function gatePattern(gate: GateInput): RegExp {
   if (cached) return cached;
   const terms: readonly string[] = Array.isArray(gate)
     ? (gate as readonly string[])
-    : 'terms' in gate
-      ? gate.terms
-      : (gate as { gateTerms: string[] }).gateTerms;
+    : 'gateTerms' in gate
+      ? gate.gateTerms
+      : (gate as GateArtifact).terms;
   const alternatives = [...new Set(terms.map((t) => t.normalize('NFKC').toLowerCase().trim()).filter(Boolean))]
     .sort((a, b) => b.length - a.length)
     .map((t) => (/^[\p{Script=Latin}\p{Nd}]/u.test(t) ? `(?<![\\p{Script=Latin}\\p{Nd}])${escape(t)}` : escape(t)));

@@ -36,6 +36,8 @@ export interface ClaimMatch {
   /** Absolute offsets (in the analysed text) of the clauses the cue window spans. */
   start: number;
   end: number;
+  /** Start of the clause holding the predicate: the finding may be trimmed to it when a neighbour claims the subject clause. */
+  coreStart: number;
 }
 
 export interface SentenceInput extends Span {
@@ -168,7 +170,7 @@ export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thres
     );
     const sim = similarity(prepared, windowText);
     const score = (1 - thresholds.similarityWeight) * conceptScore + thresholds.similarityWeight * Math.min(1, sim * 2);
-    matches.push({ prepared, hits: chosen, negated, refutes, cls, score, start, end });
+    matches.push({ prepared, hits: chosen, negated, refutes, cls, score, start, end, coreStart: predicateClause.start });
   }
   return { matches, atoms };
 }

@@ -52,6 +52,11 @@ export function findNegations(text: string): NegationToken[] {
       i += 1;
       continue;
     }
+    // A-not-A questions ("能不能", "会不会", "有没有") ask; they do not negate.
+    if ((ch === '不' || ch === '没' || ch === '沒') && i > 0 && text[i - 1] === text[i + 1]) {
+      i += 2;
+      continue;
+    }
     const exception = ZH_NOT_NEGATION.find((w) => text.startsWith(w, i));
     if (exception) {
       i += exception.length;
@@ -87,10 +92,12 @@ export function isDebunking(text: string): boolean {
 
 /** A question asks, it does not assert ("他克莫司软膏可以让黑色素再生吗?"). */
 const ZH_QUESTION_END = /(?:吗|嗎|么|麼|呢|吧)?\s*[?？]+\s*["'”’」』)）]*$/;
+/** 能不能, 会不会, 是不是, 可不可以, 有没有: asking, even in an indirect question ("患者问…能不能…"). */
+const A_NOT_A = /([能会會是可有要用])[不没沒]\1/;
 const EN_QUESTION_START = /^(?:can|could|does|do|is|are|will|would|should|how|what|why|which|who|when|where)\b/;
 
 export function isQuestion(text: string): boolean {
   const t = text.trim();
-  if (ZH_QUESTION_END.test(t) || /[吗嗎]\s*$/.test(t)) return true;
+  if (ZH_QUESTION_END.test(t) || /[吗嗎]\s*$/.test(t) || A_NOT_A.test(t)) return true;
   return EN_QUESTION_START.test(t) && /[?？]\s*$/.test(t);
 }

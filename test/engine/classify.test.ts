@@ -1,0 +1,130 @@
+/**
+ * Classification mechanics on the fixture knowledge (cue groups, polarity,
+ * negation scope, opposite, questions, debunking, omissions). Medical coverage
+ * is tested on the real knowledge in unseen.test.ts.
+ */
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument, analyzeDocumentAsync, analyzeText } from '../../utils/engine/analyze';
+import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge';
+import { searchKnowledge } from '../../utils/engine/search';
+import { fixtureKnowledge } from '../fixtures/engine/knowledge';
+import { fixtureHtml, fixtureKb } from './helpers';
+
+const kb = fixtureKb();
+const one = (text: string) => {
+  const r = analyzeText(text, kb);
+  return r.findings.map((f) => `${f.class}:${f.claim}`);
+};
+
+describe('classification', () => {
+  it.each([
+    ['他克莫司能让黑色素再生。', 'dubious:tacrolimus-regrows-melanocytes'],
+    ['他克莫司软膏并不能直接让黑色素再生。', 'agrees:tacrolimus-regrows-melanocytes'],
+    ['Tacrolimus regrows melanocytes.', 'dubious:tacrolimus-regrows-melanocytes'],
+    ["Tacrolimus doesn't regenerate melanocytes.", 'agrees:tacrolimus-regrows-melanocytes'],
+    ['有人说他克莫司能让色素細胞再生，这是误区。', 'agrees:tacrolimus-regrows-melanocytes'],
+    ['他克莫司不宜长期大面积使用。', 'agrees:no-long-term-large-areas'],
+    ['他克莫司可以长期大面积使用。', 'dubious:no-long-term-large-areas'],
+    ['白癜风并不会传染。', 'agrees:vitiligo-not-contagious'],
+    ['白癫风会传染。', 'dubious:vitiligo-not-contagious'],
+  ])('%s -> %s', (text, expected) => {
+    expect(one(text)).toEqual([expected]);
+  });
+
+  it('a negation in another clause does not negate the predicate', () => {
+    expect(one('他克莫司不是激素，却能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+  });
+
+  it('不仅…还 is not a negation', () => {
+    expect(one('他克莫司不仅能抗炎，还能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+  });
+
+  it('stays silent on double negatives and questions', () => {
+    expect(one('他克莫司并不是不能让黑色素再生。')).toEqual([]);
+    expect(one('他克莫司能让黑色素再生吗？')).toEqual([]);
+  });
+
+  it('needs every cue group: a partial match flags nothing', () => {
+    expect(one('黑色素会再生。')).toEqual([]);
+    expect(one('他克莫司是一种药膏。')).toEqual([]);
+  });
+
+  it('refuting a nuance or a caution without an explicit opposite says nothing', () => {
+    expect(one('停药后不会复发。')).toEqual([]);
+  });
+
+  it('keeps offsets that point at the sentence in report.text, with anchoring context', () => {
+    const r = analyzeText('前言。白癜风并不会传染，请放心。', kb);
+    const f = r.findings[0]!;
+    expect(r.text.slice(f.start, f.end)).toBe(f.sentence);
+    expect(r.text.slice(0, f.start).endsWith(f.prefix)).toBe(true);
+    expect(r.text.slice(f.end).startsWith(f.suffix)).toBe(true);
+    expect(f.negated).toBe(true);
+    expect(f.cues).toEqual(['白癜风', '传染']);
+  });
+});
+
+describe('report', () => {
+  it('lists relevant cautions and what the page leaves out, cautions first', () => {
+    const r = analyzeText('他克莫司能让黑色素再生。白癜风并不会传染。', kb);
+    expect(r.relevant).toContain('boxed-warning');
+    expect(r.omissions).toContain('boxed-warning');
+    expect(r.omissions).not.toContain('vitiligo-not-contagious');
+    expect(r.claims['boxed-warning']?.statement.en).toMatch(/boxed warning/);
+    const kinds = r.omissions.map((id) => r.claims[id]?.kind);
+    expect(kinds.indexOf('consensus') === -1 || kinds.lastIndexOf('caution') < kinds.indexOf('consensus')).toBe(true);
+  });
+
+  it('finds claims and sales talk on a hospital page, inside and outside the article, and calls it hospital marketing', () => {
+    const d = parseHTML(fixtureHtml('hospital-page.html')).document as unknown as Document;
+    const r = analyzeDocument(d, kb, { url: 'https://example.test/a' });
+    const classes = (c: string) => r.findings.filter((f) => f.class === c).map((f) => f.sentence);
+    expect(classes('dubious').join('|')).toContain('他克莫司能让黑色素再生');
+    expect(classes('dubious').join('|')).toContain('少吃维生素C');
+    expect(classes('agrees').join('|')).toContain('并不会传染');
+    expect(classes('marketing').join('|')).toContain('治愈率高达98%');
+    expect(r.findings.some((f) => f.class === 'marketing' && f.region === 'page' && f.sentence.includes('张女士'))).toBe(true);
+    expect(r.signals.map((s) => s.id)).toEqual(expect.arrayContaining(['hotline', 'contact-app', 'call-to-action', 'case-story', 'star-review', 'cure-guarantee', 'timing-guarantee', 'no-author', 'no-references']));
+    expect(r.verdict.kind).toBe('hospital-marketing');
+    expect(r.verdict.evidence.length).toBeGreaterThan(0);
+    expect(r.url).toBe('https://example.test/a');
+    for (const f of r.findings) expect(r.text.slice(f.start, f.end)).toBe(f.sentence);
+  });
+
+  it('flags nothing on an unrelated page even when forced to analyse it', () => {
+    const d = parseHTML(fixtureHtml('neutral-article.html')).document as unknown as Document;
+    const r = analyzeDocument(d, kb);
+    expect(r.findings).toEqual([]);
+    expect(r.verdict.kind).toBe('no-claims');
+    expect(r.signals).toEqual([]);
+  });
+
+  it('the async analysis gives the same report as the sync one', async () => {
+    const html = fixtureHtml('hospital-page.html');
+    const a = analyzeDocument(parseHTML(html).document as unknown as Document, kb);
+    const b = await analyzeDocumentAsync(parseHTML(html).document as unknown as Document, kb, { yieldEvery: 0 });
+    expect(b.findings).toEqual(a.findings);
+    expect(b.verdict).toEqual(a.verdict);
+  });
+});
+
+describe('loadKnowledge', () => {
+  it('rejects malformed knowledge with a clear error', () => {
+    expect(() => loadKnowledge(null)).toThrow(KnowledgeLoadError);
+    expect(() => loadKnowledge({ version: 2 })).toThrow(/unsupported version/);
+    const broken = JSON.parse(JSON.stringify(fixtureKnowledge()));
+    broken.claims[0].cues = [['no-such-concept']];
+    expect(() => loadKnowledge(broken)).toThrow(/unknown concept "no-such-concept"/);
+    expect(() => loadKnowledge('{not json')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('searchKnowledge', () => {
+  it('finds claims from Chinese and English queries and from a selected sentence', () => {
+    expect(searchKnowledge(kb, '传染')[0]?.claim.id).toBe('vitiligo-not-contagious');
+    expect(searchKnowledge(kb, 'contagious')[0]?.claim.id).toBe('vitiligo-not-contagious');
+    expect(searchKnowledge(kb, '他克莫司可以让黑色素细胞再生吗')[0]?.claim.id).toBe('tacrolimus-regrows-melanocytes');
+    expect(searchKnowledge(kb, '   ')).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../utils/engine/extract';
+import { passesGate } from '../../utils/engine/gate';
+import { fixtureHtml, fixtureKb } from './helpers';
+
+const doc = (html: string) => parseHTML(html).document as unknown as Document;
+
+describe('extractArticle', () => {
+  it('never modifies the live document', () => {
+    const d = doc(fixtureHtml('hospital-page.html'));
+    const before = d.documentElement.outerHTML;
+    const article = extractArticle(d);
+    expect(article.articleText).toContain('白癜风是一种自身免疫性疾病');
+    expect(d.documentElement.outerHTML).toBe(before);
+  });
+
+  it('keeps title, language, byline and date', () => {
+    const a = extractArticle(doc(fixtureHtml('neutral-article.html')));
+    expect(a.title).toBe('How sourdough starters work');
+    expect(a.lang).toBe('en');
+    expect(a.byline).toBe('A. Baker');
+    expect(a.published).toContain('2024-03-01');
+  });
+
+  it('falls back to the visible body text when there is no article, skipping scripts and hidden text', () => {
+    const a = extractArticle(
+      doc('<html><body><div>白癜风小贴士</div><script>var x = "他克莫司";</script><div hidden>隐藏文字</div><span>注意防晒</span></body></html>'),
+    );
+    expect(a.extraction).toBe('body');
+    expect(a.articleText).toContain('白癜风小贴士');
+    expect(a.articleText).toContain('注意防晒');
+    expect(a.articleText).not.toContain('var x');
+    expect(a.articleText).not.toContain('隐藏文字');
+  });
+
+  it('keeps the text outside the article (ads, sidebars) as page text', () => {
+    const a = extractArticle(doc(fixtureHtml('hospital-page.html')));
+    expect(a.pageText).toContain('400-123-4567');
+    expect(a.pageText).toContain('康复案例');
+  });
+});
+
+describe('passesGate', () => {
+  const kb = fixtureKb();
+  it('passes a page about a covered topic (title or body)', () => {
+    expect(passesGate(doc(fixtureHtml('hospital-page.html')), kb)).toBe(true);
+    expect(passesGate(doc('<html><head><title>news</title></head><body><p>Tacrolimus ointment and you</p></body></html>'), kb)).toBe(true);
+  });
+  it('rejects unrelated pages, and Latin terms only match at a word start', () => {
+    expect(passesGate(doc(fixtureHtml('neutral-article.html')), kb)).toBe(false);
+    expect(passesGate(doc('<html><body><p>antivitiligoish is not a word we know</p></body></html>'), kb)).toBe(false);
+  });
+  it('accepts a plain gate artifact', () => {
+    expect(passesGate(doc('<html><body><h2>白癜風</h2></body></html>'), { hash: 'x', terms: ['白癜風'] })).toBe(true);
+    expect(passesGate(doc('<html><body><h2>天气</h2></body></html>'), { hash: 'x', terms: [] })).toBe(false);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { findNegations, isDebunking, isQuestion } from '../../utils/engine/negation';
+
+const tokens = (t: string) => findNegations(t).map((n) => n.token);
+
+describe('findNegations', () => {
+  it.each([
+    ['他克莫司软膏并不能直接让黑色素再生', ['并不能']],
+    ['白癜风并不会传染', ['并不会']],
+    ['无法恢复', ['无法']],
+    ['没有证据', ['没有']],
+    ['并非所有患者都有效', ['并非']],
+    ['不适用于孕妇', ['不']],
+    ['it does not regrow', ['not']],
+    ["it doesn't work", ["doesn't"]],
+    ['never use it on broken skin', ['never']],
+  ])('finds the negation in %s', (text, expected) => {
+    expect(tokens(text)).toEqual(expected);
+  });
+
+  it.each([
+    '他克莫司不仅能治疗白癜风，还能治疗湿疹',
+    '不少患者用药后好转',
+    '不久后白斑变小',
+    '不同部位疗效不同',
+    '用药后出现不适',
+    '不良反应较轻',
+    '无论哪种类型',
+    '非常有效',
+    '未来可期',
+    'not only safe but also effective',
+  ])('finds no negation in "%s"', (text) => {
+    expect(tokens(text)).toEqual([]);
+  });
+});
+
+describe('isQuestion', () => {
+  it.each(['他克莫司软膏可以让黑色素再生吗?', '白癜风会传染吗？', 'Does tacrolimus regrow pigment?', '能治好吗'])('%s is a question', (t) =>
+    expect(isQuestion(t)).toBe(true),
+  );
+  it.each(['他克莫司不能让黑色素再生。', 'Tacrolimus helps.'])('%s is not a question', (t) => expect(isQuestion(t)).toBe(false));
+});
+
+describe('isDebunking', () => {
+  it('recognises myth framing in both languages', () => {
+    expect(isDebunking('这是一个常见的误区')).toBe(true);
+    expect(isDebunking('this is a myth')).toBe(true);
+    expect(isDebunking('他克莫司能让黑色素再生')).toBe(false);
+  });
+});
