@@ -7,6 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { analyzeDocument } from '../engine/analyze';
+import { visibleText } from '../engine/dom-text';
 import type { KnowledgeIndex } from '../engine/knowledge';
 import { KnowledgeLoadError } from '../engine/knowledge';
 import type { Finding, FindingClass, Report } from '../engine/types';
@@ -129,7 +130,7 @@ export function main(argv: string[], kbLoader: () => KnowledgeIndex = loadKnowle
     const html = readHtml(args.file);
     const kb = kbLoader();
     const doc = parseDocument(html);
-    if (!doc.body || !(doc.body.textContent ?? '').trim()) throw new UserError(`${args.file} has no visible text to analyse`);
+    if (!visibleText(doc.body ?? doc.documentElement)) throw new UserError(`${args.file} has no visible text to analyse`);
     const report = analyzeDocument(doc, kb, { url: args.url });
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
     return 0;

@@ -1,0 +1,33 @@
+/**
+ * The engine on sentences nobody tuned it on (see unseen-sentences.json), with
+ * the real knowledge. This is the generalisation check: paraphrases, English,
+ * Traditional Chinese, misspellings, myths stated and refuted.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../utils/engine/analyze';
+import type { FindingClass } from '../../utils/engine/types';
+import { hasKnowledge, realKb } from './helpers';
+
+interface Case {
+  text: string;
+  expect: (FindingClass | 'none')[];
+  note: string;
+}
+const cases = (JSON.parse(readFileSync(join(import.meta.dirname, 'unseen-sentences.json'), 'utf8')) as { sentences: Case[] }).sentences;
+
+/** The most serious class found in a text ('none' without findings). */
+export function outcome(text: string): FindingClass | 'none' {
+  const order: FindingClass[] = ['dubious', 'marketing', 'nuance', 'agrees'];
+  const classes = new Set(analyzeText(text, realKb()).findings.map((f) => f.class));
+  return order.find((c) => classes.has(c)) ?? 'none';
+}
+
+if (!hasKnowledge) console.info('skipped: knowledge/generated/knowledge.json not built (npm run knowledge)');
+
+describe.skipIf(!hasKnowledge)('unseen sentences (real knowledge)', () => {
+  it.each(cases.map((c) => [c.note, c] as const))('%s', (_note, c) => {
+    expect(c.expect).toContain(outcome(c.text));
+  });
+});
