@@ -42,6 +42,7 @@ export interface TextInput {
   pageText?: string;
   extraction: Report['extraction'];
   extractMs: number;
+  readabilityMs?: number;
 }
 
 const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketing: 2, dubious: 3 };
@@ -242,6 +243,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     claims: cards,
     timings: {
       extractMs: round(input.extractMs),
+      readabilityMs: round(input.readabilityMs ?? 0),
       matchMs: round(matchMs),
       signalsMs: round(signalsMs),
       totalMs: round(input.extractMs + performance.now() - t0),
@@ -272,6 +274,7 @@ function extractInput(doc: Document, options: AnalyzeOptions, t: Thresholds): Te
     pageText: a.pageText,
     extraction: a.extraction,
     extractMs: performance.now() - t0,
+    readabilityMs: a.readabilityMs,
   };
 }
 

@@ -46,13 +46,6 @@ function publishedDate(doc: Document): string | undefined {
   );
 }
 
-function htmlToText(html: string, doc: Document): string {
-  // Template content is inert: parsing it runs no scripts and loads no images.
-  const template = doc.createElement('template') as HTMLTemplateElement;
-  template.innerHTML = html;
-  return visibleText(template.content);
-}
-
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractedArticle {
   const pageText = visibleText(doc.body ?? doc.documentElement);
   const lang = (doc.documentElement?.getAttribute('lang') ?? '').trim();
@@ -69,15 +62,16 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   }
 
   const t0 = performance.now();
-  let parsed: ReturnType<Readability<string>['parse']> = null;
+  let parsed: ReturnType<Readability<Node>['parse']> = null;
   try {
     const clone = doc.cloneNode(true) as Document;
-    parsed = new Readability(clone, { charThreshold: 200 }).parse();
+    // The serializer hands back the article element itself: its text is read directly, no HTML re-parse.
+    parsed = new Readability<Node>(clone, { charThreshold: 200, serializer: (node) => node }).parse();
   } catch {
     parsed = null; // Readability throws on some malformed documents: fall back to the body text.
   }
   const readabilityMs = performance.now() - t0;
-  const articleText = parsed?.content ? htmlToText(parsed.content, doc) : tidyText(parsed?.textContent ?? '');
+  const articleText = parsed?.content ? visibleText(parsed.content) : tidyText(parsed?.textContent ?? '');
   if (!parsed || articleText.length < MIN_ARTICLE_CHARS) {
     return { ...base, articleText: pageText, pageText, extraction: 'body', readabilityMs };
   }

@@ -19,26 +19,37 @@ export interface Sentence extends Span {
   clauses: Span[];
 }
 
-const HARD_END = new Set(['。', '！', '？', '；', '!', '?', ';', '\n', '\r', '…', '｡']);
-const CLOSERS = new Set(['"', "'", '”', '’', '」', '』', ')', '）', '】', '》', '…']);
-const CLAUSE_SEP = new Set(['，', ',', '、', '：', ':', '—', '｜', '|', '·', '•']);
+// Character classes as code-unit sets: segmentation runs over every character of a page.
+const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const HARD_END = codes('。！？；!?;\n\r…｡');
+const CLOSERS = codes('"\'”’」』)）】》…');
+const CLAUSE_SEP = codes('，,、：:—｜|·•');
+const SPACE = codes(' \t\u00a0\u3000\n\r');
+const NEWLINE = 10;
+const COMMA = 44;
+const FULL_STOP = 46;
+const FULLWIDTH_FULL_STOP = 0xff0e;
 const ABBREVIATIONS = /(?:^|[^a-z])(?:e\.g|i\.e|dr|mr|mrs|ms|vs|etc|fig|no|approx|st|jr|sr|prof|inc|ltd)\.$/i;
 
-function isSpace(ch: string | undefined): boolean {
-  return ch === undefined || ch === ' ' || ch === '\t' || ch === '\u00a0' || ch === '\u3000' || ch === '\n' || ch === '\r';
+function isSpaceAt(text: string, i: number): boolean {
+  return i < 0 || i >= text.length || SPACE.has(text.charCodeAt(i));
 }
 
-function isFullStopEnd(text: string, i: number): boolean {
-  if (text[i] !== '.' && text[i] !== '．') return false;
-  const next = text[i + 1];
-  if (!isSpace(next) && !CLOSERS.has(next ?? '')) return false;
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isFullStopEnd(text: string, i: number, code: number): boolean {
+  if (code !== FULL_STOP && code !== FULLWIDTH_FULL_STOP) return false;
+  if (!isSpaceAt(text, i + 1) && !CLOSERS.has(text.charCodeAt(i + 1))) return false;
   return !ABBREVIATIONS.test(text.slice(Math.max(0, i - 8), i + 1));
 }
 
 /** Trims whitespace off a span; returns null when nothing is left. */
 function trimSpan(text: string, start: number, end: number): Span | null {
-  while (start < end && isSpace(text[start])) start++;
-  while (end > start && isSpace(text[end - 1])) end--;
+  while (start < end && isSpaceAt(text, start)) start++;
+  while (end > start && isSpaceAt(text, end - 1)) end--;
   return end > start ? { start, end } : null;
 }
 
@@ -46,14 +57,13 @@ function clausesOf(text: string, span: Span): Span[] {
   const clauses: Span[] = [];
   let start = span.start;
   for (let i = span.start; i < span.end; i++) {
-    const ch = text[i] as string;
+    const code = text.charCodeAt(i);
+    if (!CLAUSE_SEP.has(code)) continue;
     // An ASCII comma between digits is a thousands separator, not a clause break.
-    if (ch === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
-    if (CLAUSE_SEP.has(ch)) {
-      const c = trimSpan(text, start, i + 1);
-      if (c) clauses.push(c);
-      start = i + 1;
-    }
+    if (code === COMMA && isDigitAt(text, i - 1) && isDigitAt(text, i + 1)) continue;
+    const c = trimSpan(text, start, i + 1);
+    if (c) clauses.push(c);
+    start = i + 1;
   }
   const last = trimSpan(text, start, span.end);
   if (last) clauses.push(last);
@@ -69,11 +79,15 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
     start = end;
   };
   for (let i = from; i < to; i++) {
-    const ch = text[i] as string;
-    if (HARD_END.has(ch) || isFullStopEnd(text, i)) {
+    const code = text.charCodeAt(i);
+    if (HARD_END.has(code) || isFullStopEnd(text, i, code)) {
       let end = i + 1;
       // Keep runs of terminators and closing quotes with the sentence: "真的吗？！」"
-      while (end < to && (HARD_END.has(text[end] as string) || CLOSERS.has(text[end] as string)) && text[end] !== '\n') end++;
+      while (end < to) {
+        const next = text.charCodeAt(end);
+        if (next === NEWLINE || !(HARD_END.has(next) || CLOSERS.has(next))) break;
+        end++;
+      }
       push(end);
       i = end - 1;
     }

@@ -117,6 +117,8 @@ export interface PageTopic {
 export interface Timings {
   /** Extraction (Readability or body-text fallback), ms. 0 for analyzeText. */
   extractMs: number;
+  /** Of which inside Readability (clone + parse), ms. */
+  readabilityMs: number;
   /** Segmentation + matching + classification, ms. */
   matchMs: number;
   /** Page signals + verdict + omissions, ms. */

@@ -1,0 +1,120 @@
+/**
+ * npm run bench — how much Claimlight costs a page, on the seed pages and the
+ * 130-page unrelated corpus (../shared), in Node with linkedom:
+ *   - gate time per page (runs on every page load)
+ *   - Readability time (clone + parse), the reference cost
+ *   - analysis beyond Readability (extraction glue, segmentation, matching, signals)
+ *   - knowledge artifact load time (JSON.parse + validation + matcher build)
+ * Medians and p95 over pages; each page measured as the median of several runs.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeDocument } from '../../utils/engine/analyze';
+import { passesGate } from '../../utils/engine/gate';
+import { loadKnowledge } from '../../utils/engine/knowledge';
+import { loadGateFile, parseDocument, readKnowledgeJson, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)] as number) : NaN;
+}
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] as number) : NaN;
+}
+function time(fn: () => void, runs = RUNS): number {
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+  }
+  return median(ts);
+}
+
+interface PageCost {
+  page: string;
+  gateMs: number;
+  readabilityMs: number;
+  beyondMs: number;
+}
+
+function measure(files: string[]): PageCost[] {
+  const kb = loadKnowledge(JSON.parse(readKnowledgeJson()));
+  const gate = loadGateFile();
+  return files.map((file) => {
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    const gateMs = time(() => passesGate(doc, gate), RUNS * 4);
+    const readability: number[] = [];
+    const beyond: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      const report = analyzeDocument(doc, kb);
+      const total = performance.now() - t0;
+      // The report times Readability itself (clone + parse) inside extraction.
+      const r = report.timings.readabilityMs;
+      readability.push(r);
+      beyond.push(total - r);
+    }
+    return { page: file.split('/').pop() ?? file, gateMs, readabilityMs: median(readability), beyondMs: median(beyond) };
+  });
+}
+
+function row(label: string, xs: number[], unit = 'ms'): string {
+  const fmt = (n: number) => (unit === '%' ? `${(n * 100).toFixed(1)}%` : `${n.toFixed(3)} ms`).padStart(12);
+  return `  ${label.padEnd(34)} median ${fmt(median(xs))}   p95 ${fmt(p95(xs))}`;
+}
+
+function report(name: string, costs: PageCost[]): void {
+  console.log(`\n${name} (${costs.length} pages, ${RUNS} runs each)`);
+  console.log(row('gate', costs.map((c) => c.gateMs)));
+  console.log(row('Readability', costs.map((c) => c.readabilityMs)));
+  console.log(row('analysis beyond Readability', costs.map((c) => c.beyondMs)));
+  const withReadability = costs.filter((c) => c.readabilityMs > 0);
+  console.log(row('gate / Readability', withReadability.map((c) => c.gateMs / c.readabilityMs), '%'));
+  console.log(row('beyond / Readability', withReadability.map((c) => c.beyondMs / c.readabilityMs), '%'));
+}
+
+function main(): number {
+  if (!existsSync(SHARED_ROOT)) {
+    console.info('bench skipped: ../shared not present');
+    return 0;
+  }
+  const json = readKnowledgeJson();
+  // Warm up the JIT once, then time the load as the content script would do it.
+  loadKnowledge(JSON.parse(json));
+  const loadMs: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    loadKnowledge(JSON.parse(json));
+    loadMs.push(performance.now() - t0);
+  }
+  console.log(`knowledge load (${(json.length / 1024).toFixed(0)} KB: parse + validate + matcher): median ${median(loadMs).toFixed(2)} ms, p95 ${p95(loadMs).toFixed(2)} ms (target < 5 ms)`);
+
+  const seedDir = join(SHARED_ROOT, 'seeds/html');
+  const corpusDir = join(SHARED_ROOT, 'corpus/web-pages');
+  const list = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.html')).sort().map((f) => join(dir, f));
+  // Warm-up pass so the first page does not pay for JIT compilation.
+  measure(list(seedDir).slice(0, 1));
+  const seeds = measure(list(seedDir));
+  const corpus = measure(list(corpusDir));
+  report('seed pages', seeds);
+  report('unrelated corpus', corpus);
+
+  const gateMedian = median(corpus.map((c) => c.gateMs));
+  const ratio = median(seeds.filter((c) => c.readabilityMs > 0).map((c) => c.beyondMs / c.readabilityMs));
+  const load = median(loadMs);
+  console.log(`\ntargets: gate on unrelated pages median ${gateMedian.toFixed(3)} ms (< 0.5 ms) ${gateMedian < 0.5 ? 'OK' : 'MISSED'}; ` +
+    `analysis beyond Readability on seeds ${(ratio * 100).toFixed(1)}% (< 25%) ${ratio < 0.25 ? 'OK' : 'MISSED'}; ` +
+    `knowledge load ${load.toFixed(2)} ms (< 5 ms) ${load < 5 ? 'OK' : 'MISSED'}`);
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error(`bench: ${e instanceof UserError ? e.message : (e as Error).stack}`);
+  process.exitCode = 1;
+}
