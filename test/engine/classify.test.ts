@@ -107,6 +107,27 @@ describe('report', () => {
     expect(b.findings).toEqual(a.findings);
     expect(b.verdict).toEqual(a.verdict);
   });
+
+  it('the async analysis gives the event loop back while it works, and can be aborted', async () => {
+    const html = fixtureHtml('hospital-page.html');
+    // A long page: the same article many times over, so matching takes many slices.
+    const body = html.match(/<body[^>]*>([\s\S]*)<\/body>/)?.[1] ?? '';
+    const big = html.replace(body, body.repeat(60));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const r = await analyzeDocumentAsync(parseHTML(big).document as unknown as Document, kb, { yieldEvery: 1 });
+      expect(r.findings.length).toBeGreaterThan(0);
+      expect(ticks).toBeGreaterThan(1);
+    } finally {
+      clearInterval(timer);
+    }
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      analyzeDocumentAsync(parseHTML(big).document as unknown as Document, kb, { yieldEvery: 0, signal: controller.signal }),
+    ).rejects.toThrow();
+  });
 });
 
 describe('loadKnowledge', () => {

@@ -120,7 +120,9 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     for (const match of chosen) selected.push({ match, region });
     if (chosen.length === 0 && sentence.text.length >= 4) unmatched.push({ sentence, region });
 
-    if (performance.now() - sliceStart > 8) {
+    // Generator steps are cheap: offer a break point every couple of ms and let
+    // the driver (analyzeDocumentAsync's yieldEvery) decide when to give the thread back.
+    if (performance.now() - sliceStart > 2) {
       yield;
       sliceStart = performance.now();
     }
