@@ -1,18 +1,71 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
+
+/**
+ * Extension pages (background, side panel, options) only ever run our own bundled code and read our own
+ * bundled files: no remote script, no eval, no plugins, no network. `connect-src 'self'` makes "nothing
+ * leaves the browser" a property the browser enforces rather than a promise. Dev mode (`wxt` serve) needs
+ * the Vite dev server, so there WXT's own relaxed policy applies.
+ */
+const EXTENSION_PAGES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  // Preact style props and WXT-injected component styles; styles cannot run code or, with the directives above, fetch.
+  "style-src 'self' 'unsafe-inline'",
+].join('; ');
+
+/**
+ * Chrome refuses to load a content script whose bytes it does not take for UTF-8 ("not UTF-8 encoded"), and
+ * the knowledge is Chinese. Rolldown's `charset: 'ascii'` escapes non-ASCII in code; this check fails the
+ * build if anything slipped through (a tagged template's raw text, for instance) instead of shipping it.
+ */
+function assertAsciiBundles(): Plugin {
+  return {
+    name: 'claimlight:assert-ascii',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const [file, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const at = chunk.code.search(/[^\t\n\r\x20-\x7e]/);
+        if (at >= 0) {
+          const around = JSON.stringify(chunk.code.slice(Math.max(0, at - 40), at + 20));
+          this.error(`${file} contains a non-ASCII character at offset ${at}: ${around}`);
+        }
+      }
+    },
+  };
+}
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports keep the analysis core runnable in Node (CLI, tests, benchmarks).
   imports: false,
-  experimental: {},
-  manifest: ({ browser }) => ({
+  // Also escapes the Unicode non-characters some libraries embed (WXT issue 353).
+  experimental: { escapeUnicode: true },
+  vite: () => ({
+    build: { rolldownOptions: { output: { charset: 'ascii' } } },
+    plugins: [assertAsciiBundles()],
+  }),
+  manifest: ({ browser, command }) => ({
     name: 'Claimlight',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // storage: settings + per-tab results; scripting: inject the analyser only into pages the gate passed;
+    // contextMenus: "Check with Claimlight" on a selection; sidePanel: the Chrome side panel.
     permissions: ['storage', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // executeScript into a page without a user gesture needs host access; activeTab would only allow
+    // analysis after a click on the toolbar button, which defeats annotating pages as they are read.
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Claimlight' },
+    // WXT turns this into the MV2 string form for Firefox.
+    ...(command === 'build' ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -23,6 +76,7 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : // storage.session (102), CSS custom highlights (105), sidePanel.setPanelBehavior (116).
+        { minimum_chrome_version: '116' }),
   }),
 });
