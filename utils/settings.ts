@@ -237,6 +237,8 @@ export interface FlagReport {
   /** The flagged sentence as the page showed it (page content: only ever rendered as text). */
   sentence: string;
   knowledgeHash: string;
+  /** Finding id within the report the user saw (only meaningful together with url + knowledgeHash). */
+  findingId?: string;
   note?: string;
 }
 
@@ -255,7 +257,8 @@ function validReport(r: unknown): r is FlagReport {
     HIGHLIGHT_CLASSES.includes(r.findingClass as HighlightClass) &&
     typeof r.sentence === 'string' &&
     typeof r.knowledgeHash === 'string' &&
-    (r.note === undefined || typeof r.note === 'string')
+    (r.note === undefined || typeof r.note === 'string') &&
+    (r.findingId === undefined || typeof r.findingId === 'string')
   );
 }
 
@@ -285,6 +288,7 @@ export async function addFlagReport(report: Omit<FlagReport, 'at'> & { at?: stri
     findingClass: report.findingClass,
     sentence: report.sentence.slice(0, MAX_SENTENCE),
     knowledgeHash: report.knowledgeHash,
+    ...(report.findingId ? { findingId: report.findingId.slice(0, 64) } : {}),
     ...(report.note ? { note: report.note.slice(0, MAX_SENTENCE) } : {}),
   };
   if (!validReport(entry)) throw new Error('invalid flag report');

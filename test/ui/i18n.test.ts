@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { _tablesForTests, pick, resolveLanguage, STRING_KEYS, t } from '../../utils/i18n';
+
+describe('i18n', () => {
+  it('follows the browser language when set to auto', () => {
+    expect(resolveLanguage('auto', 'zh-CN')).toBe('zh');
+    expect(resolveLanguage('auto', 'zh-TW')).toBe('zh');
+    expect(resolveLanguage('auto', 'zh_HK')).toBe('zh');
+    expect(resolveLanguage('auto', 'zh')).toBe('zh');
+    expect(resolveLanguage('auto', 'en-US')).toBe('en');
+    expect(resolveLanguage('auto', 'de')).toBe('en');
+    expect(resolveLanguage('auto', 'zha')).toBe('en');
+  });
+
+  it('the user choice wins over the browser language', () => {
+    expect(resolveLanguage('en', 'zh-CN')).toBe('en');
+    expect(resolveLanguage('zh', 'en-US')).toBe('zh');
+  });
+
+  it('every key has text in both languages, Chinese text for zh', () => {
+    for (const key of STRING_KEYS) {
+      expect(_tablesForTests.en[key].trim(), key).not.toBe('');
+      expect(_tablesForTests.zh[key].trim(), key).not.toBe('');
+    }
+    // Almost every Chinese string contains Han characters (the exceptions are names and the language switch).
+    const latinOnly = STRING_KEYS.filter((k) => !/\p{Script=Han}/u.test(_tablesForTests.zh[k]));
+    expect(latinOnly.sort()).toEqual(['appName', 'header.switchTo', 'options.langEn'].sort());
+  });
+
+  it('placeholders match between languages and are filled in', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of STRING_KEYS) expect(names(_tablesForTests.zh[key]), key).toEqual(names(_tablesForTests.en[key]));
+    expect(t('en', 'site.off', { site: 'example.com' })).toBe('Turn off on example.com');
+    expect(t('zh', 'flagged.count', { n: 3 })).toBe('已标记 3 处');
+    expect(t('en', 'state.noHealth')).toBe('No health claims found on this page.');
+  });
+
+  it('picks the bilingual text in the UI language', () => {
+    expect(pick({ en: 'Pregnancy', zh: '孕妇' }, 'zh')).toBe('孕妇');
+    expect(pick({ en: 'Pregnancy', zh: '孕妇' }, 'en')).toBe('Pregnancy');
+    expect(pick({ en: 'Only English', zh: '' }, 'zh')).toBe('Only English');
+    expect(pick(undefined, 'en')).toBe('');
+  });
+});
