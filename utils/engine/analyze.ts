@@ -13,7 +13,7 @@ import { matchSentence, type ClaimMatch } from './match';
 import { isQuestion } from './negation';
 import { guessLang, normalize } from './normalize';
 import { limitLength, splitSentences, type Sentence } from './segment';
-import { computeSignals, sentenceMarketingSignal } from './signals';
+import { computeSignals, sentenceMarketingSignals } from './signals';
 import { resolveThresholds, type Thresholds } from './thresholds';
 import type { ClaimCard, Finding, FindingClass, PageTopic, Region, Report } from './types';
 import { FLAG_CLASSES } from './types';
@@ -168,11 +168,15 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     const pageHasSalesTalk = signals.some((s) => marketingCardFor(s.id));
     const seen = new Set<string>();
     if (pageHasSalesTalk) {
-      for (const { sentence, region } of unmatched) {
-        // The same button or banner repeated down the page is one piece of sales talk.
-        if (seen.has(sentence.text) || isQuestion(sentence.text)) continue;
+      // The same button or banner repeated down the page is one piece of sales talk.
+      const candidates = unmatched.filter(({ sentence }) => {
+        if (seen.has(sentence.text) || isQuestion(sentence.text)) return false;
         seen.add(sentence.text);
-        const signal = sentenceMarketingSignal(normalize(sentence.text));
+        return true;
+      });
+      const sentenceSignals = sentenceMarketingSignals(candidates.map(({ sentence }) => normalize(sentence.text)));
+      for (const [i, { sentence, region }] of candidates.entries()) {
+        const signal = sentenceSignals[i] ?? null;
         const card = signal ? marketingCardFor(signal) : undefined;
         if (!card || !signal) continue;
         cards[card.id] = card;

@@ -11,12 +11,47 @@ interface SignalSpec {
   id: SignalId;
   label: Bilingual;
   weight: number;
-  /** Matching spans (global regexes) in NFKC-folded, lower-cased text. */
-  patterns: RegExp[];
+  /** Matching spans (global regexes, or a scanner) in NFKC-folded, lower-cased text. */
+  patterns: (RegExp | ((text: string) => Span[]))[];
   /** Drop a match when a negation word directly precedes it ("无法根治" is no guarantee). */
   negatable?: boolean;
   /** Sentences showing this signal are marketing findings. */
   sentenceLevel: boolean;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const TRADE_WORDS = /极速|極速|定向|培植|梅花针|專利|专利|独家|獨家|特色|祛白|自体|活性|微创|五维|三维|靶向/g;
+const PACKAGE_WORD = /[\p{Script=Han}\w]/u;
+/** A trade word no farther than this from the "+" that glues it to another treatment. */
+const PACKAGE_REACH = 10;
+
+/**
+ * Treatment packages: two word runs joined by "+", one of them carrying a trade
+ * word next to the "+". Scanned from each "+" outwards: a regex with a leading
+ * `[\p{Han}\w]{0,10}` would retry at every character of the page.
+ */
+function packageMatches(text: string): Span[] {
+  const out: Span[] = [];
+  for (let plus = text.indexOf('+'); plus !== -1; plus = text.indexOf('+', plus + 1)) {
+    let a = plus;
+    while (a > 0 && text[a - 1] === ' ') a--;
+    let ls = a;
+    while (ls > 0 && a - ls < PACKAGE_REACH * 2 && PACKAGE_WORD.test(text[ls - 1] as string)) ls--;
+    let b = plus + 1;
+    while (b < text.length && text[b] === ' ') b++;
+    let re = b;
+    while (re < text.length && re - b < PACKAGE_REACH * 2 && PACKAGE_WORD.test(text[re] as string)) re++;
+    const left = text.slice(ls, a);
+    const right = text.slice(b, re);
+    const tradeLeft = [...left.matchAll(TRADE_WORDS)].some((m) => m.index + m[0].length >= left.length - PACKAGE_REACH);
+    const tradeRight = [...right.matchAll(TRADE_WORDS)].some((m) => m.index <= PACKAGE_REACH);
+    if ((tradeLeft && right.length >= 2) || (tradeRight && left.length >= 2)) out.push({ start: ls, end: re });
+  }
+  return out;
 }
 
 const SPECS: SignalSpec[] = [
@@ -66,10 +101,8 @@ const SPECS: SignalSpec[] = [
     id: 'treatment-package',
     label: { en: 'Branded treatment packages', zh: '包装成套餐的“特色疗法”' },
     weight: 0.4,
-    patterns: [
-      // "黑色素细胞培植+308激光+梅花针", "极速308+中医定向": a trade name glued to other treatments.
-      /[\p{Script=Han}\w]{0,10}(?:极速|極速|定向|培植|梅花针|專利|专利|独家|獨家|特色|祛白|自体|活性|微创|五维|三维|靶向)[\p{Script=Han}\w]{0,10}\s*\+\s*[\p{Script=Han}\w]{2,12}|[\p{Script=Han}\w]{2,12}\s*\+\s*[\p{Script=Han}\w]{0,10}(?:极速|極速|定向|培植|梅花针|专利|独家|特色|祛白|自体|活性|微创|五维|三维|靶向)/gu,
-    ],
+    // "黑色素细胞培植+308激光+梅花针", "极速308+中医定向": a trade name glued to other treatments.
+    patterns: [packageMatches],
     sentenceLevel: true,
   },
   {
@@ -136,6 +169,10 @@ function snippet(text: string, start: number, end: number): string {
 function matchesOf(spec: SignalSpec, text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   for (const pattern of spec.patterns) {
+    if (typeof pattern === 'function') {
+      out.push(...pattern(text));
+      continue;
+    }
     pattern.lastIndex = 0;
     for (const m of text.matchAll(pattern)) {
       if (spec.negatable && NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
@@ -179,6 +216,41 @@ export function sentenceMarketingSignal(normalizedSentence: string): SignalId | 
     }
   }
   return null;
+}
+
+/**
+ * `sentenceMarketingSignal` for many sentences at once: the sentences are
+ * joined with "。\n" (no pattern crosses it: they stop at 。 and line breaks)
+ * and each pattern runs once over the whole, instead of once per sentence.
+ */
+export function sentenceMarketingSignals(normalizedSentences: string[]): (SignalId | null)[] {
+  const SEP = '。\n';
+  const starts: number[] = [];
+  let joined = '';
+  for (const s of normalizedSentences) {
+    starts.push(joined.length);
+    joined += s + SEP;
+  }
+  const found: (SignalId | null)[] = normalizedSentences.map(() => null);
+  const sentenceAt = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const spec of SPECS) {
+    if (!spec.sentenceLevel) continue;
+    // A match's last character lies in its sentence (a match may begin on the previous sentence's 。).
+    for (const m of matchesOf(spec, joined)) {
+      const i = sentenceAt(m.end - 1);
+      if (found[i] === null && findNegations(normalizedSentences[i] as string).length <= 2) found[i] = spec.id;
+    }
+  }
+  return found;
 }
 
 export const SIGNAL_LABELS: Record<SignalId, Bilingual> = Object.fromEntries([
