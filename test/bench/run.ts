@@ -4,15 +4,18 @@
  *   - gate time per page (runs on every page load)
  *   - Readability time (clone + parse), the reference cost
  *   - analysis beyond Readability (extraction glue, segmentation, matching, signals)
- *   - knowledge artifact load time (JSON.parse + validation + matcher build)
+ *   - knowledge artifact load time (JSON.parse + validation + matcher build),
+ *     artifact sizes, and the heap the loaded knowledge and one report keep
  * Medians and p95 over pages; each page measured as the median of several runs.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { analyzeDocument } from '../../utils/engine/analyze';
 import { passesGate } from '../../utils/engine/gate';
 import { loadKnowledge } from '../../utils/engine/knowledge';
-import { loadGateFile, parseDocument, readKnowledgeJson, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
+import { GATE_PATH, KNOWLEDGE_PATH, loadGateFile, parseDocument, readKnowledgeJson, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -77,6 +80,33 @@ function report(name: string, costs: PageCost[]): void {
   console.log(row('beyond / Readability', withReadability.map((c) => c.beyondMs / c.readabilityMs), '%'));
 }
 
+/** A gc() of our own (tsx gives no --expose-gc): retained heap is read after a full collection. */
+function gcFunction(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+function heap(json: string, samplePage: string): void {
+  const gc = gcFunction();
+  const used = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+  const before = used();
+  const kb = loadKnowledge(JSON.parse(json));
+  const afterLoad = used();
+  const doc = parseDocument(readFileSync(samplePage, 'utf8'));
+  const afterParse = used();
+  const report = analyzeDocument(doc, kb);
+  const grew = process.memoryUsage().heapUsed - afterParse;
+  const afterReport = used();
+  console.log(
+    `heap: loaded knowledge keeps ${mib(afterLoad - before)}; one report (${samplePage.split('/').pop()}, ${report.findings.length} findings) keeps ${mib(afterReport - afterParse)}, heap grew ${mib(grew)} during the analysis (before gc)`,
+  );
+}
+
 function main(): number {
   if (!existsSync(SHARED_ROOT)) {
     console.info('bench skipped: ../shared not present');
@@ -92,8 +122,12 @@ function main(): number {
     loadMs.push(performance.now() - t0);
   }
   console.log(`knowledge load (${(json.length / 1024).toFixed(0)} KB: parse + validate + matcher): median ${median(loadMs).toFixed(2)} ms, p95 ${p95(loadMs).toFixed(2)} ms (target < 5 ms)`);
+  const kib = (path: string) => (existsSync(path) ? `${(statSync(path).size / 1024).toFixed(1)} KiB` : 'missing');
+  console.log(`artifacts: knowledge.json ${kib(KNOWLEDGE_PATH)}, gate.json ${kib(GATE_PATH)} (the every-page gate script carries only gate.json)`);
 
   const seedDir = join(SHARED_ROOT, 'seeds/html');
+  heap(json, join(seedDir, '001.html'));
+
   const corpusDir = join(SHARED_ROOT, 'corpus/web-pages');
   const list = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.html')).sort().map((f) => join(dir, f));
   // Warm-up pass so the first page does not pay for JIT compilation.
