@@ -1,7 +1,6 @@
 import { render } from 'preact';
-
-function SidePanel() {
-  return <h1>Claimlight</h1>;
-}
+import { SidePanel } from '../../components/panel/SidePanel';
+import '../../components/shared/theme.css';
+import '../../components/panel/panel.css';
 
 render(<SidePanel />, document.getElementById('app')!);
