@@ -1,15 +1,53 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import gate from '../knowledge/generated/gate.json';
+import { passesGate } from '../utils/engine/gate';
+import type { GateMessage } from '../utils/runtime/messages';
 
-// Provisional gate until the engine's gate lands: a bounded look at title, headings and body.
-const TOPIC_TERMS = ['白癜风', '白癜風', '他克莫司', 'vitiligo', 'tacrolimus', 'protopic'];
+/**
+ * Runs on every page, so it only decides whether the page is about a covered
+ * topic (a bounded text sample, a few regex tests) and tells the background,
+ * which injects the analysis bundle. Pages that fail are watched cheaply for a
+ * while: articles loaded late and SPA routes can bring the topic in later.
+ */
+const RECHECK_MS = 700;
+const WATCH_FOR_MS = 60_000;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main() {
-    const sample = `${document.title} ${document.body?.innerText.slice(0, 5000) ?? ''}`.toLowerCase();
-    const passed = TOPIC_TERMS.some((term) => sample.includes(term));
-    void browser.runtime.sendMessage({ type: 'gate', passed }).catch(() => undefined);
+    const send = (passed: boolean) => {
+      const message: GateMessage = { type: 'gate', passed, url: location.href };
+      void browser.runtime.sendMessage(message).catch(() => undefined);
+    };
+    const check = () => {
+      try {
+        return passesGate(document, gate);
+      } catch {
+        return false; // a hostile page can break DOM APIs; never throw into it
+      }
+    };
+    if (check()) {
+      send(true);
+      return;
+    }
+    send(false);
+
+    const started = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new MutationObserver(() => {
+      if (timer !== undefined) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (check()) {
+          observer.disconnect();
+          send(true);
+        } else if (Date.now() - started > WATCH_FOR_MS) {
+          observer.disconnect();
+        }
+      }, RECHECK_MS);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   },
 });

@@ -84,7 +84,12 @@ export interface ReanalyseMessage {
   type: 'reanalyse';
 }
 
-export type BackgroundToContent = ScrollToMessage | CleanupMessage | ReanalyseMessage;
+/** Is an analyzer alive in this document? (answers true) */
+export interface PingMessage {
+  type: 'ping';
+}
+
+export type BackgroundToContent = ScrollToMessage | CleanupMessage | ReanalyseMessage | PingMessage;
 
 // ---- validation ---------------------------------------------------------------------------------
 
@@ -183,6 +188,7 @@ export function parseBackgroundMessage(v: unknown): BackgroundToContent | undefi
   if (v.type === 'scroll-to' && isShortString(v.findingId)) return { type: 'scroll-to', findingId: v.findingId };
   if (v.type === 'cleanup' && hasOnlyKeys(v, ['type'])) return { type: 'cleanup' };
   if (v.type === 'reanalyse' && hasOnlyKeys(v, ['type'])) return { type: 'reanalyse' };
+  if (v.type === 'ping' && hasOnlyKeys(v, ['type'])) return { type: 'ping' };
   return undefined;
 }
 

@@ -1,0 +1,84 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, test } from 'vitest';
+import { anchorAll, matchQuote } from '../../utils/runtime/anchor';
+import { buildTextMap, normalizeQuote, spanFor, type TextSpan } from '../../utils/runtime/text-map';
+
+function doc(body: string): Document {
+  return parseHTML(`<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`).document as unknown as Document;
+}
+
+/** The page text a span covers, whitespace-normalised (what a reader sees highlighted). */
+function rangeText(span: TextSpan): string {
+  const nodes: Text[] = [];
+  const visit = (n: Node) => {
+    if (n.nodeType === 3) nodes.push(n as Text);
+    n.childNodes.forEach(visit);
+  };
+  visit(span.startContainer.ownerDocument.body);
+  const from = nodes.indexOf(span.startContainer);
+  const to = nodes.indexOf(span.endContainer);
+  if (from === to) return normalizeQuote(span.startContainer.data.slice(span.startOffset, span.endOffset));
+  const out = [span.startContainer.data.slice(span.startOffset)];
+  for (let i = from + 1; i < to; i++) out.push(nodes[i]!.data);
+  out.push(span.endContainer.data.slice(0, span.endOffset));
+  return normalizeQuote(out.join(''));
+}
+
+describe('text map', () => {
+  test('collapses whitespace and puts a space at block boundaries, skipping scripts and hidden parts', () => {
+    const d = doc('<p>One   two\n three</p><p>four<br>five</p><script>var x = "no";</script><div hidden>secret</div><span style="display: none">gone</span>');
+    expect(buildTextMap(d.body).text.trimEnd()).toBe('One two three four five');
+  });
+
+  test('a deep DOM does not overflow the stack', () => {
+    const d = doc('');
+    let el: Element = d.body;
+    for (let i = 0; i < 20_000; i++) {
+      const child = d.createElement('span');
+      el.appendChild(child);
+      el = child;
+    }
+    el.appendChild(d.createTextNode('deep text'));
+    expect(buildTextMap(d.body).text.trim()).toBe('deep text');
+  });
+
+  test('ranges map back to raw offsets inside text nodes with collapsed whitespace', () => {
+    const d = doc('<p>  alpha   beta  gamma</p>');
+    const map = buildTextMap(d.body);
+    const i = map.text.indexOf('beta gamma');
+    const r = spanFor(map, i, i + 'beta gamma'.length)!;
+    expect(rangeText(r)).toBe('beta gamma');
+    expect(r.startOffset).toBe(10);
+  });
+});
+
+describe('quote anchoring', () => {
+  test('a sentence that crosses <a>, <strong> and <br> is found whole', () => {
+    const d = doc('<p>Intro. 白癜风<a href="#">会传染</a>，<strong>要隔离</strong><br>患者。 Next.</p>');
+    const { anchored, unanchored } = anchorAll(d.body, [{ id: 'f0', sentence: '白癜风会传染，要隔离\n患者。' }]);
+    expect(unanchored).toEqual([]);
+    expect(rangeText(anchored[0]!.span)).toBe('白癜风会传染，要隔离患者。');
+    expect((anchored[0]!.span.startContainer as Text).data).toBe(' Intro. 白癜风'.trim());
+  });
+
+  test('prefix and suffix pick the right one of two identical sentences', () => {
+    const d = doc('<p>First context. Same sentence here.</p><p>Second context. Same sentence here.</p>');
+    const { anchored } = anchorAll(d.body, [{ id: 'f1', sentence: 'Same sentence here.', prefix: 'Second context. ' }]);
+    expect((anchored[0]!.span.startContainer as Text).data).toBe('Second context. Same sentence here.');
+  });
+
+  test('text changed slightly since extraction is still found (approximate match)', () => {
+    const text = 'The page now says that tacrolimus ointment makes pigment cells regrow within weeks, which is wrong.';
+    const m = matchQuote(text, { exact: 'tacrolimus ointment make pigment cells regrow within a few weeks' });
+    expect(m).toBeDefined();
+    expect(m!.errors).toBeGreaterThan(0);
+    expect(text.slice(m!.start, m!.end)).toContain('pigment cells regrow within');
+  });
+
+  test('a sentence that is not on the page is reported unanchored, not guessed', () => {
+    const d = doc('<p>Completely unrelated text about gardening and tomatoes.</p>');
+    const { anchored, unanchored } = anchorAll(d.body, [{ id: 'f2', sentence: '他克莫司能让黑色素再生，效果显著。' }]);
+    expect(anchored).toEqual([]);
+    expect(unanchored).toEqual(['f2']);
+  });
+});
