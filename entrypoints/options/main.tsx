@@ -1,7 +1,6 @@
 import { render } from 'preact';
-
-function Options() {
-  return <h1>Claimlight options</h1>;
-}
+import { Options } from '../../components/options/Options';
+import '../../components/shared/theme.css';
+import '../../components/options/options.css';
 
 render(<Options />, document.getElementById('app')!);
