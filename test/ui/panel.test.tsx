@@ -1,0 +1,260 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PanelView, type KnowledgeState, type PanelViewProps } from '../../components/panel/PanelView';
+import { analyzeDocument } from '../../utils/engine/analyze';
+import { loadKnowledge, type KnowledgeIndex } from '../../utils/engine/knowledge';
+import { translator, type Lang } from '../../utils/i18n';
+import type { StoredReport } from '../../utils/runtime/messages';
+import { emptyTabState, type TabState } from '../../utils/runtime/tab-state';
+import { defaultSettings, type Settings } from '../../utils/settings';
+import { fixtureKnowledge } from '../fixtures/engine/knowledge';
+import { click, installDom, mount, settle, text, typeInto, unmount } from './dom';
+
+const URL_ = 'https://hospital.example/vitiligo.html';
+let kb: KnowledgeIndex;
+let report: StoredReport;
+
+beforeAll(() => {
+  kb = loadKnowledge(JSON.parse(JSON.stringify(fixtureKnowledge())));
+  const html = readFileSync(join(import.meta.dirname, '../fixtures/engine/hospital-page.html'), 'utf8');
+  const { document } = parseHTML(html);
+  const { text: _text, ...rest } = analyzeDocument(document as unknown as Document, kb, { url: URL_ });
+  report = { ...rest, textLength: _text.length };
+});
+
+let container: HTMLElement;
+beforeEach(() => {
+  ({ container } = installDom());
+});
+afterEach(async () => {
+  await unmount(container);
+});
+
+function doneState(over: Partial<TabState> = {}, r: StoredReport = report): TabState {
+  const flagged = r.findings.filter((f) => f.class !== 'agrees');
+  return {
+    ...emptyTabState(7, URL_),
+    status: 'done',
+    gatePassed: true,
+    report: r,
+    anchored: flagged.map((f) => f.id),
+    flagged: flagged.length,
+    ...over,
+  };
+}
+
+function props(over: Partial<PanelViewProps> & { lang?: Lang; settings?: Settings; knowledge?: KnowledgeState } = {}): PanelViewProps {
+  const lang = over.lang ?? 'en';
+  return {
+    lang,
+    t: translator(lang),
+    tab: { id: 7, url: URL_ },
+    state: doneState(),
+    settings: defaultSettings(),
+    knowledge: { status: 'ready', kb },
+    onToggleSite: vi.fn(),
+    onToggleLanguage: vi.fn(),
+    onOpenOptions: vi.fn(),
+    onScrollTo: vi.fn(),
+    onAnalyse: vi.fn(),
+    ...over,
+  };
+}
+
+const q = (sel: string) => container.querySelector(sel);
+const qa = (sel: string) => [...container.querySelectorAll(sel)];
+
+describe('side panel: a page with flagged claims', () => {
+  it('the fixture report has flags of several classes (sanity check of the input)', () => {
+    const classes = new Set(report.findings.map((f) => f.class));
+    expect(classes.has('dubious')).toBe(true);
+    expect(report.findings.filter((f) => f.class !== 'agrees').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows the verdict, its signals and the flagged claims in page order', async () => {
+    await mount(<PanelView {...props()} />, container);
+    expect(text(q('.verdict-label'))).toBe(report.verdict.label.en);
+    expect(text(q('.verdict-summary'))).toBe(report.verdict.summary.en);
+    expect(qa('.signals > li').map((li) => li.getAttribute('data-signal'))).toEqual(report.signals.map((s) => s.id));
+
+    const flagged = report.findings.filter((f) => f.class !== 'agrees');
+    const items = qa('.findings > li');
+    expect(items.map((li) => li.getAttribute('data-finding'))).toEqual(flagged.map((f) => f.id));
+    expect(flagged.map((f) => f.start)).toEqual([...flagged.map((f) => f.start)].sort((a, b) => a - b));
+    for (const [i, li] of items.entries()) {
+      const f = flagged[i]!;
+      expect(li.className).toContain(f.class);
+      expect(text(li.querySelector('.sentence'))).toBe(f.sentence.replace(/\s+/g, ' ').trim());
+      expect(text(li.querySelector('.why'))).toContain(report.claims[f.claim]!.explanation.en);
+      expect(text(li.querySelector('.grade'))).toMatch(/^Evidence: /);
+      // The reviewed date comes from the knowledge (page-pattern marketing cards have none).
+      if (kb.claimById.has(f.claim)) expect(text(li.querySelector('.reviewed'))).toBe('· Reviewed 2025-01-01');
+      else expect(li.querySelector('.reviewed')).toBeNull();
+    }
+    expect(text(q('.flagged h2'))).toContain(`${flagged.length} flagged`);
+    // agrees findings are not in the flagged list
+    for (const f of report.findings.filter((x) => x.class === 'agrees')) expect(q(`[data-finding="${f.id}"]`)).toBeNull();
+  });
+
+  it('clicking a claim asks to scroll to it; an unanchored one is marked and does not', async () => {
+    const flagged = report.findings.filter((f) => f.class !== 'agrees');
+    const [first, second] = flagged;
+    const p = props({ state: doneState({ anchored: [first!.id], unanchored: [second!.id] }) });
+    await mount(<PanelView {...p} />, container);
+    await settle(() => click(q(`[data-finding="${first!.id}"] button`)));
+    expect(p.onScrollTo).toHaveBeenCalledWith(first!.id);
+    const lost = q(`[data-finding="${second!.id}"]`)!;
+    expect(lost.className).toContain('unanchored');
+    expect(text(lost)).toContain('Not found on the page');
+    await settle(() => click(lost.querySelector('button')));
+    expect(p.onScrollTo).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists consensus points, omissions and references with safe links', async () => {
+    const r: StoredReport = {
+      ...report,
+      relevant: ['vitiligo-autoimmune', 'relapse-after-stopping'],
+      omissions: ['relapse-after-stopping'],
+      claims: {
+        ...report.claims,
+        'vitiligo-autoimmune': {
+          ...kb.card('vitiligo-autoimmune')!,
+          references: [
+            { id: 'R01', title: 'Guideline', publisher: 'Society', year: 2020, url: 'https://example.org/guideline' },
+            { id: 'R02', title: 'Evil', publisher: 'X', year: 2021, url: 'javascript:alert(1)' },
+          ],
+        },
+        'relapse-after-stopping': kb.card('relapse-after-stopping')!,
+      },
+    };
+    await mount(<PanelView {...props({ state: doneState({}, r) })} />, container);
+    expect(qa('.relevant [data-claim]').map((e) => e.getAttribute('data-claim'))).toEqual(['vitiligo-autoimmune']);
+    expect(text(q('.relevant'))).toContain(kb.card('vitiligo-autoimmune')!.statement.en);
+    expect(qa('.omissions [data-claim]').map((e) => e.getAttribute('data-claim'))).toEqual(['relapse-after-stopping']);
+    expect(text(q('.omissions h2'))).toBe('What the page leaves out');
+    const links = qa('.references a');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.org/guideline']);
+    expect(links[0]!.getAttribute('target')).toBe('_blank');
+    expect(links[0]!.getAttribute('rel')).toContain('noopener');
+    expect(text(q('[data-ref="R02"]'))).toContain('Evil');
+    expect(q('[data-ref="R02"] a')).toBeNull();
+  });
+
+  it('renders page content as text, never as HTML', async () => {
+    const evil = '<img src=x onerror="window.pwned=1"><b>bold</b>';
+    const [f0, ...rest] = report.findings.filter((f) => f.class !== 'agrees');
+    const r: StoredReport = {
+      ...report,
+      title: evil,
+      findings: [{ ...f0!, sentence: evil }, ...rest],
+      signals: [{ id: 'hotline', label: { en: 'Hotline', zh: '热线' }, weight: 0.3, evidence: [evil] }],
+      verdict: { ...report.verdict, evidence: [evil] },
+    };
+    await mount(<PanelView {...props({ state: doneState({ selection: { text: evil, at: 1 } }, r) })} />, container);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('b')).toBeNull();
+    expect(text(q(`[data-finding="${f0!.id}"] .sentence`))).toBe(evil);
+    expect(text(q('.snippet'))).toContain(evil);
+    expect(text(q('.selection-text'))).toBe(evil);
+  });
+
+  it('switches all UI text to Chinese', async () => {
+    await mount(<PanelView {...props({ lang: 'zh' })} />, container);
+    expect(text(q('.flagged h2'))).toContain('被标记的说法');
+    expect(text(q('.verdict-label'))).toBe(report.verdict.label.zh);
+    expect(text(q('.lang-toggle'))).toBe('English');
+    expect(text(q('.site-toggle'))).toBe('在 hospital.example 停用');
+    const first = report.findings.find((f) => f.class !== 'agrees')!;
+    expect(text(q(`[data-finding="${first.id}"] .why`))).toContain(report.claims[first.claim]!.explanation.zh);
+  });
+
+  it('the site toggle and the language toggle report what the user asked', async () => {
+    const p = props();
+    await mount(<PanelView {...p} />, container);
+    await settle(() => click(q('.site-toggle')));
+    expect(p.onToggleSite).toHaveBeenCalledWith('hospital.example', true);
+    await settle(() => click(q('.lang-toggle')));
+    expect(p.onToggleLanguage).toHaveBeenCalled();
+  });
+});
+
+describe('side panel: empty and error states', () => {
+  const cases: [string, Partial<PanelViewProps>, string, string][] = [
+    ['no health content', { state: { ...emptyTabState(7, URL_), status: 'not-health', gatePassed: false } }, 'no-health', 'No health claims found on this page.'],
+    ['site disabled in settings', { settings: { ...defaultSettings(), disabledSites: ['hospital.example'] } }, 'disabled-site', 'Analysis is disabled for this site.'],
+    ['site disabled (background state)', { state: { ...emptyTabState(7, URL_), status: 'disabled', disabledReason: 'site' } }, 'disabled-site', 'Analysis is disabled for this site.'],
+    ['automatic analysis off', { state: { ...emptyTabState(7, URL_), status: 'disabled', disabledReason: 'auto-off' } }, 'auto-off', 'Automatic analysis is off.'],
+    ['not a web page', { tab: { id: 7, url: 'chrome://extensions/' }, state: undefined }, 'not-web-page', 'This is not a web page Claimlight can read.'],
+    ['URL unknown', { tab: { id: 7, url: undefined }, state: undefined }, 'not-web-page', 'This is not a web page Claimlight can read.'],
+    ['analysis running', { state: { ...emptyTabState(7, URL_), status: 'analysing' } }, 'analysing', 'Analysing this page…'],
+    ['analysis failed', { state: { ...emptyTabState(7, URL_), status: 'error', error: 'boom <b>x</b>' } }, 'analysis-error', 'The analysis of this page failed: boom <b>x</b>'],
+    ['no tab', { tab: null }, 'no-tab', 'No tab to show.'],
+  ];
+  it.each(cases)('%s', async (_name, over, state, message) => {
+    await mount(<PanelView {...props(over)} />, container);
+    const notice = q(`[data-state="${state}"]`);
+    expect(notice, container.innerHTML).not.toBeNull();
+    expect(text(notice)).toContain(message);
+    expect(q('.findings')).toBeNull();
+    // the knowledge search works on any page
+    expect(q('#search-input')).not.toBeNull();
+  });
+
+  it('a report without claims says so', async () => {
+    const r: StoredReport = { ...report, findings: [], verdict: { ...report.verdict, kind: 'no-claims' } };
+    await mount(<PanelView {...props({ state: doneState({}, r) })} />, container);
+    expect(text(q('[data-state="no-health"]'))).toBe('No health claims found on this page.');
+  });
+
+  it('auto-off offers to analyse now', async () => {
+    const p = props({ state: { ...emptyTabState(7, URL_), status: 'disabled', disabledReason: 'auto-off' } });
+    await mount(<PanelView {...p} />, container);
+    await settle(() => click(q('[data-state="auto-off"] button')));
+    expect(p.onAnalyse).toHaveBeenCalled();
+  });
+
+  it('knowledge that failed to load is announced and search is not offered', async () => {
+    await mount(<PanelView {...props({ knowledge: { status: 'error', error: 'unsupported version 9' } })} />, container);
+    const alert = q('[role="alert"][data-state="knowledge-error"]');
+    expect(text(alert)).toContain('The knowledge base failed to load');
+    expect(text(alert)).toContain('unsupported version 9');
+    expect(q('#search-input')).toBeNull();
+  });
+});
+
+describe('side panel: search and selection lookup', () => {
+  it('finds entries in Chinese and English', async () => {
+    await mount(<PanelView {...props({ state: { ...emptyTabState(7, URL_), status: 'not-health' } })} />, container);
+    const input = q('#search-input') as HTMLInputElement;
+    const search = async (query: string) => {
+      await settle(() => typeInto(input, query));
+      await settle(undefined, 200); // past the typing debounce
+    };
+    await search('他克莫司');
+    const zhHits = qa('.search [data-claim]').map((e) => e.getAttribute('data-claim'));
+    expect(zhHits).toContain('tacrolimus-regrows-melanocytes');
+    expect(text(q('.search [data-claim="tacrolimus-regrows-melanocytes"]'))).toContain('Tacrolimus makes pigment cells regenerate.');
+    await search('contagious');
+    expect(qa('.search [data-claim]').map((e) => e.getAttribute('data-claim'))).toContain('vitiligo-not-contagious');
+    expect(text(q('.search-status'))).toMatch(/\d+ entries/);
+    await search('zzzzqqq');
+    expect(qa('.search [data-claim]')).toHaveLength(0);
+    expect(text(q('.search-status'))).toBe('No entries match “zzzzqqq”.');
+  });
+
+  it('shows the best entries for a selection sent from the page', async () => {
+    const state = doneState({ selection: { text: '他克莫司能让黑色素再生', at: 5 } });
+    await mount(<PanelView {...props({ state })} />, container);
+    const hits = qa('.selection [data-claim]').map((e) => e.getAttribute('data-claim'));
+    expect(hits[0]).toBe('tacrolimus-regrows-melanocytes');
+    expect(hits.length).toBeLessThanOrEqual(3);
+  });
+
+  it('says so when nothing matches the selection', async () => {
+    const state = doneState({ selection: { text: '今天天气很好', at: 5 } });
+    await mount(<PanelView {...props({ state })} />, container);
+    expect(text(q('.selection'))).toContain('No knowledge entry matches this selection.');
+  });
+});
