@@ -52,6 +52,12 @@ const en = {
   'card.reviewed': 'Reviewed {date}',
   'card.match': 'Matched entry: {claim} ({score}%)',
 
+  'tooltip.openPanel': 'Open in side panel',
+  'tooltip.flagWrong': 'This flag is wrong',
+  'tooltip.flagSaved': 'Saved on this device only. Thank you.',
+  'tooltip.close': 'Close',
+  'tooltip.next': 'Next flagged claim: Alt+Shift+N',
+
   'class.dubious': 'Dubious',
   'class.nuance': 'Needs nuance',
   'class.marketing': 'Marketing',
@@ -146,6 +152,12 @@ const zh: Record<StringKey, string> = {
   'card.grade': '证据等级:{grade}',
   'card.reviewed': '审核于 {date}',
   'card.match': '匹配条目:{claim}({score}%)',
+
+  'tooltip.openPanel': '在侧边栏中打开',
+  'tooltip.flagWrong': '这个标记有误',
+  'tooltip.flagSaved': '已仅保存在本设备上,谢谢。',
+  'tooltip.close': '关闭',
+  'tooltip.next': '下一个被标记的说法:Alt+Shift+N',
 
   'class.dubious': '存疑',
   'class.nuance': '需要补充',
