@@ -155,3 +155,89 @@ export function skipReason(): string | undefined {
   if (!existsSync(chromiumPath)) return `skipped: no Chromium at ${chromiumPath} (set CLAIMLIGHT_CHROMIUM)`;
   return undefined;
 }
+
+// ---- extension state, read from inside the service worker -----------------------------------------
+
+/** Minimal view of the background's per-tab state (utils/runtime/tab-state.ts). */
+export interface TabStateView {
+  tabId: number;
+  url: string;
+  gatePassed?: boolean;
+  status: string;
+  error?: string;
+  flagged: number;
+  anchored: string[];
+  unanchored: string[];
+  report?: {
+    findings: { id: string; class: string; claim: string; sentence: string }[];
+    claims: Record<string, { explanation: { en: string; zh: string } }>;
+  };
+}
+
+export async function tabStates(browser: ExtensionBrowser): Promise<TabStateView[]> {
+  return browser.serviceWorker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
+    };
+    const all = await chrome.storage.session.get(null);
+    return Object.entries(all)
+      .filter(([k]) => k.startsWith('tab:'))
+      .map(([, v]) => v) as TabStateView[];
+  });
+}
+
+/** The state of the tab showing `url`, once `ready` says it is settled. */
+export async function waitForTabState(
+  browser: ExtensionBrowser,
+  url: string,
+  ready: (s: TabStateView) => boolean = (s) => s.status === 'done',
+  timeoutMs = 30_000,
+): Promise<TabStateView> {
+  const until = Date.now() + timeoutMs;
+  let last: TabStateView | undefined;
+  while (Date.now() < until) {
+    last = (await tabStates(browser)).find((s) => s.url === url);
+    if (last && ready(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`tab state for ${url} not ready; last: ${JSON.stringify(last)?.slice(0, 400)}`);
+}
+
+export async function badgeText(browser: ExtensionBrowser, tabId: number): Promise<string> {
+  return browser.serviceWorker.evaluate(async (id) => {
+    const { chrome } = globalThis as unknown as { chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } } };
+    return chrome.action.getBadgeText({ tabId: id });
+  }, tabId);
+}
+
+/** Merges `patch` into the stored settings (as the options page would). */
+export async function patchSettings(browser: ExtensionBrowser, patch: Record<string, unknown>): Promise<void> {
+  await browser.serviceWorker.evaluate(async (p) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } };
+    };
+    const current = ((await chrome.storage.local.get('settings')).settings ?? {}) as Record<string, unknown>;
+    await chrome.storage.local.set({
+      settings: {
+        autoAnalyse: true,
+        disabledSites: [],
+        highlightClasses: { dubious: true, nuance: true, marketing: true, agrees: false },
+        uiLanguage: 'auto',
+        ...current,
+        ...p,
+      },
+    });
+  }, patch);
+}
+
+/** Number of ranges in each registered Claimlight highlight on the page (read from the page itself). */
+export async function highlightCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    const registry = (CSS as unknown as { highlights: Map<string, { size: number }> }).highlights;
+    registry.forEach((h, name) => {
+      if (name.startsWith('claimlight-')) out[name] = h.size;
+    });
+    return out;
+  });
+}

@@ -1,0 +1,258 @@
+/**
+ * The page runtime in Chromium with the built extension: on every seed page the
+ * highlights drawn are the engine's findings (computed again here in Node on the
+ * same HTML), the tooltip explains them, the badge counts them, disabling the
+ * site removes everything, the page text never changes, and nothing leaves the
+ * browser.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { KNOWLEDGE_PATH, loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
+import { analyzeDocument } from '../../utils/engine/analyze';
+import type { FindingClass, Report } from '../../utils/engine/types';
+import {
+  badgeText,
+  hasShared,
+  highlightCounts,
+  launchWithExtension,
+  patchSettings,
+  screenshot,
+  sharedDir,
+  skipReason,
+  startPageServer,
+  waitForTabState,
+  type ExtensionBrowser,
+  type PageServer,
+} from './harness';
+
+const skip = skipReason() ?? (existsSync(KNOWLEDGE_PATH) ? undefined : 'skipped: knowledge not built (npm run knowledge)');
+if (skip) console.info(skip);
+if (!hasShared) console.info('seed-page tests skipped: ../shared/seeds/html is missing');
+
+const seedDir = join(sharedDir, 'seeds', 'html');
+const seeds = hasShared ? readdirSync(seedDir).filter((f) => f.endsWith('.html')).sort() : [];
+const DRAWN: FindingClass[] = ['dubious', 'nuance', 'marketing'];
+
+function expectedReport(file: string, url: string): Report {
+  const kb = loadKnowledgeFile();
+  return analyzeDocument(parseDocument(readFileSync(join(seedDir, file), 'utf8')), kb, { url });
+}
+
+function countByClass(classes: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of classes) out[`claimlight-${c}`] = (out[`claimlight-${c}`] ?? 0) + 1;
+  return out;
+}
+
+/** Centre of the first line box of the first range of a registered highlight, in viewport coordinates. */
+async function firstHighlightPoint(page: Page, name: string): Promise<{ x: number; y: number } | undefined> {
+  return page.evaluate((n) => {
+    const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n);
+    const range = h ? [...h][0] : undefined;
+    if (!range) return undefined;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    const r = range.getClientRects()[0];
+    return r ? { x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2 } : undefined;
+  }, name);
+}
+
+describe.skipIf(skip)('highlights on the page (Chromium)', () => {
+  let browser: ExtensionBrowser;
+  let server: PageServer;
+  const innerTexts = new Map<string, string>();
+
+  beforeAll(async () => {
+    server = await startPageServer();
+    browser = await launchWithExtension();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const file of seeds) {
+    test(`seed ${file}: highlights match the engine's findings by class, and the badge counts them`, async () => {
+      const url = server.url(`/seeds/${file}`);
+      const expected = expectedReport(file, url);
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      const state = await waitForTabState(browser, url);
+
+      // The same findings as the engine in Node on the same HTML.
+      const got = (state.report?.findings ?? []).map((f) => `${f.class} ${f.claim}`).sort();
+      expect(got).toEqual(expected.findings.map((f) => `${f.class} ${f.claim}`).sort());
+      expect(state.unanchored).toEqual([]);
+
+      // Drawn: one range per flagged finding, in the highlight of its class; `agrees` is off by default.
+      const drawn = expected.findings.filter((f) => DRAWN.includes(f.class)).map((f) => f.class);
+      await expect.poll(() => highlightCounts(page)).toEqual(countByClass(drawn));
+
+      expect(await badgeText(browser, state.tabId)).toBe(String(drawn.length));
+      innerTexts.set(file, await page.evaluate(() => document.body.innerText));
+      await page.close();
+    });
+  }
+
+  test.skipIf(!hasShared)('hovering a highlight shows its tooltip with the explanation, sources and actions', async () => {
+    const url = server.url('/seeds/000.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url);
+    const counts = await highlightCounts(page);
+    const name = ['claimlight-dubious', 'claimlight-marketing', 'claimlight-nuance'].find((n) => (counts[n] ?? 0) > 0);
+    expect(name, 'seed 000 has a flagged claim').toBeDefined();
+    const point = await firstHighlightPoint(page, name!);
+    expect(point).toBeDefined();
+    await page.mouse.move(point!.x, point!.y);
+
+    const tip = page.locator('claimlight-tooltip .tip');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const text = (await tip.textContent()) ?? '';
+    const cls = name!.replace('claimlight-', '');
+    const finding = state.report!.findings.find((f) => f.class === cls && text.includes(f.claim));
+    expect(finding, `tooltip names the matched entry: ${text.slice(0, 200)}`).toBeDefined();
+    const explanation = state.report!.claims[finding!.claim]!.explanation;
+    expect(text.includes(explanation.en) || text.includes(explanation.zh)).toBe(true);
+    await expect.poll(() => page.locator('claimlight-tooltip button.flag-wrong').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('claimlight-tooltip button.open-panel').isVisible()).toBe(true);
+    await screenshot(page, 'page-tooltip');
+
+    // Moving away hides it again.
+    await page.mouse.move(2, 2);
+    await expect.poll(() => tip.isVisible()).toBe(false);
+    await page.close();
+  });
+
+  test.skipIf(!hasShared)('"this flag is wrong" is stored on the device only', async () => {
+    const url = server.url('/seeds/000.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await waitForTabState(browser, url);
+    const counts = await highlightCounts(page);
+    const name = Object.keys(counts).find((n) => (counts[n] ?? 0) > 0)!;
+    const point = await firstHighlightPoint(page, name);
+    await page.mouse.move(point!.x, point!.y);
+    await page.locator('claimlight-tooltip button.flag-wrong').click();
+    await expect.poll(() => page.locator('claimlight-tooltip .note').isVisible()).toBe(true);
+    const reports = await browser.serviceWorker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+      return (await chrome.storage.local.get('flagReports')).flagReports as { url: string; claim: string }[];
+    });
+    expect(reports.some((r) => r.url === url && r.claim.length > 0)).toBe(true);
+    await page.close();
+  });
+
+  test.skipIf(!hasShared)('Alt+Shift+N moves to the next flagged claim and opens its tooltip with focus', async () => {
+    const url = server.url('/seeds/001.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url);
+    expect(state.flagged).toBeGreaterThan(1);
+    await page.keyboard.press('Alt+Shift+N');
+    const tip = page.locator('claimlight-tooltip .tip');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const active = () =>
+      page.evaluate(() => {
+        const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('claimlight-active');
+        const r = h ? [...h][0] : undefined;
+        return r ? `${r.toString()}@${r.getBoundingClientRect().top + scrollY}` : '';
+      });
+    const first = await active();
+    expect(first).not.toBe('');
+    await page.keyboard.press('Alt+Shift+N');
+    await expect.poll(active).not.toBe(first);
+    // Keyboard focus is inside the tooltip, on its first action.
+    expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('claimlight-tooltip');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tip.isVisible()).toBe(false);
+    await page.close();
+  });
+
+  test.skipIf(!hasShared)('the side panel can scroll the page to a finding', async () => {
+    const url = server.url('/seeds/002.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url);
+    const last = state.report!.findings.filter((f) => DRAWN.includes(f.class as FindingClass)).at(-1)!;
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${state.tabId}`);
+    await panel.evaluate(
+      ([tabId, findingId]) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          type: 'panel:scroll-to',
+          tabId,
+          findingId,
+        }),
+      [state.tabId, last.id] as const,
+    );
+    await page.bringToFront();
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('claimlight-flash');
+          const r = h ? [...h][0]?.getBoundingClientRect() : undefined;
+          return r ? r.top >= 0 && r.bottom <= innerHeight : false;
+        }),
+      )
+      .toBe(true);
+    await panel.close();
+    await page.close();
+  });
+
+  test.skipIf(!hasShared)('disabling the site removes all highlights and the badge; enabling brings them back', async () => {
+    const url = server.url('/seeds/003.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url);
+    expect(Object.values(await highlightCounts(page)).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+
+    await patchSettings(browser, { disabledSites: ['127.0.0.1'] });
+    await expect.poll(() => highlightCounts(page)).toEqual({});
+    await expect.poll(() => badgeText(browser, state.tabId)).toBe('');
+    expect(await page.locator('claimlight-tooltip').count()).toBe(0);
+    await waitForTabState(browser, url, (s) => s.status === 'disabled');
+
+    await patchSettings(browser, { disabledSites: [] });
+    await waitForTabState(browser, url);
+    await expect.poll(async () => Object.keys(await highlightCounts(page)).length).toBeGreaterThan(0);
+    // Re-injected once: every finding drawn exactly once.
+    const again = await waitForTabState(browser, url);
+    const drawn = again.report!.findings.filter((f) => DRAWN.includes(f.class as FindingClass)).map((f) => f.class);
+    await expect.poll(() => highlightCounts(page)).toEqual(countByClass(drawn));
+    await page.close();
+  });
+
+  test('an unrelated page gets no analysis, no highlights and no badge', async () => {
+    const url = server.url('/fixtures/pages/unrelated.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url, (s) => s.status === 'not-health');
+    expect(await highlightCounts(page)).toEqual({});
+    expect(await badgeText(browser, state.tabId)).toBe('');
+    expect(await page.evaluate(() => '__claimlightAnalyzer' in globalThis)).toBe(false);
+    await page.close();
+  });
+
+  test.skipIf(!hasShared)("the page's text is identical with and without the extension on every seed page", async () => {
+    expect(innerTexts.size).toBe(seeds.length);
+    const plain = await launchWithExtension({ withExtension: false });
+    try {
+      for (const file of seeds) {
+        const page = await plain.context.newPage();
+        await page.goto(server.url(`/seeds/${file}`));
+        expect(await page.evaluate(() => document.body.innerText), file).toBe(innerTexts.get(file));
+        await page.close();
+      }
+    } finally {
+      await plain.close();
+    }
+  });
+
+  test('no request left the browser during the suite', async () => {
+    // The route that records them sees every request of the context (pages, extension pages, workers).
+    if (hasShared) expect(innerTexts.size).toBe(seeds.length);
+    expect(browser.outsideRequests).toEqual([]);
+  });
+});
