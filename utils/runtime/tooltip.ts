@@ -10,23 +10,6 @@ import { pick, t, type Lang } from '../i18n';
 
 export const TOOLTIP_TAG = 'claimlight-tooltip';
 
-const LOCAL: Record<Lang, Record<'openPanel' | 'flagWrong' | 'flagSaved' | 'close' | 'next', string>> = {
-  en: {
-    openPanel: 'Open in side panel',
-    flagWrong: 'This flag is wrong',
-    flagSaved: 'Saved on this device only. Thank you.',
-    close: 'Close',
-    next: 'Next flagged claim: Alt+Shift+N',
-  },
-  zh: {
-    openPanel: '\u5728\u4fa7\u8fb9\u680f\u4e2d\u6253\u5f00',
-    flagWrong: '\u8fd9\u4e2a\u6807\u8bb0\u6709\u8bef',
-    flagSaved: '\u5df2\u4fdd\u5b58\u5728\u672c\u673a\uff0c\u8c22\u8c22\u3002',
-    close: '\u5173\u95ed',
-    next: '\u4e0b\u4e00\u4e2a\u6807\u8bb0\uff1aAlt+Shift+N',
-  },
-};
-
 const STYLE = `
 :host { all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647; }
 .tip { position: fixed; box-sizing: border-box; max-width: min(420px, calc(100vw - 16px)); max-height: min(70vh, 520px); overflow: auto;
@@ -118,7 +101,6 @@ export class Tooltip {
   show(content: TooltipContent, anchor: DOMRect, options: { pinned?: boolean; focus?: boolean } = {}): void {
     const box = this.ensure();
     const { finding, card, lang } = content;
-    const L = LOCAL[lang];
     const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
       const e = this.doc.createElement(tag);
       if (cls) e.className = cls;
@@ -130,7 +112,7 @@ export class Tooltip {
     box.setAttribute('aria-label', t(lang, `class.${finding.class}`));
 
     const close = el('button', 'close', '\u00d7');
-    close.setAttribute('aria-label', L.close);
+    close.setAttribute('aria-label', t(lang, 'tooltip.close'));
     close.addEventListener('click', () => this.hide());
     box.append(close, el('span', `cls ${finding.class}`, t(lang, `class.${finding.class}`)));
 
@@ -150,18 +132,18 @@ export class Tooltip {
     box.append(el('p', 'match', t(lang, 'card.match', { claim: `${finding.claim}: ${label}`.slice(0, 160), score: Math.round(finding.score * 100) })));
 
     const actions = el('div', 'actions');
-    const open = el('button', 'open-panel', L.openPanel);
+    const open = el('button', 'open-panel', t(lang, 'tooltip.openPanel'));
     open.addEventListener('click', () => this.actions.openPanel(finding));
-    const wrong = el('button', 'flag-wrong', L.flagWrong);
+    const wrong = el('button', 'flag-wrong', t(lang, 'tooltip.flagWrong'));
     wrong.addEventListener('click', () => {
       wrong.disabled = true;
       void this.actions.flagWrong(finding).then(
-        () => wrong.replaceWith(el('span', 'note', L.flagSaved)),
+        () => wrong.replaceWith(el('span', 'note', t(lang, 'tooltip.flagSaved'))),
         () => (wrong.disabled = false),
       );
     });
     actions.append(open, wrong);
-    box.append(actions, el('p', 'hint', L.next));
+    box.append(actions, el('p', 'hint', t(lang, 'tooltip.next')));
 
     this.current = finding;
     this.pinned = options.pinned ?? false;
