@@ -12,7 +12,7 @@ import { htmlLang, pick, type Lang, type Translate } from '../../utils/i18n';
 import type { StoredReport } from '../../utils/runtime/messages';
 import type { TabState } from '../../utils/runtime/tab-state';
 import { isSiteDisabledIn, siteOf, type Settings } from '../../utils/settings';
-import { ClaimDetails, KindBadge, ReferenceLink, type ClaimExtras } from '../shared/ClaimDetails';
+import { ClaimDetails, ReferenceLink, type ClaimExtras } from '../shared/ClaimDetails';
 import { onRovingKeyDown, syncRoving } from '../shared/roving';
 import { Search, SelectionLookup } from './Search';
 
@@ -179,7 +179,7 @@ function ReportView(props: PageSectionProps & { report: StoredReport; busy?: boo
           <h2 id="verdict-h">{t('verdict.heading')}</h2>
           <p class={`verdict-label verdict-${report.verdict.kind}`}>{pick(report.verdict.label, lang)}</p>
           <p class="verdict-summary">{pick(report.verdict.summary, lang)}</p>
-          {report.verdict.evidence.length > 0 ? (
+          {report.signals.length === 0 && report.verdict.evidence.length > 0 ? (
             <ul class="verdict-evidence muted">
               {report.verdict.evidence.map((e, i) => (
                 <li key={i}>{e}</li>
@@ -189,21 +189,31 @@ function ReportView(props: PageSectionProps & { report: StoredReport; busy?: boo
           {report.signals.length > 0 ? (
             <>
               <h3>{t('verdict.signals')}</h3>
+              {/* Labels stay visible; the page snippets behind each one open on demand, so the flagged
+                  claims are not pushed below the fold. */}
               <ul class="signals">
-                {report.signals.map((s) => (
-                  <li key={s.id} data-signal={s.id}>
-                    <span class="signal-label">{pick(s.label, lang)}</span>
-                    {s.evidence.length > 0 ? (
-                      <ul class="snippets">
-                        {s.evidence.map((e, i) => (
-                          <li key={i} class="snippet">
-                            “{e}”
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </li>
-                ))}
+                {report.signals.map((s) =>
+                  s.evidence.length > 0 ? (
+                    <li key={s.id} data-signal={s.id}>
+                      <details>
+                        <summary class="signal-label">
+                          {pick(s.label, lang)} <span class="count">({s.evidence.length})</span>
+                        </summary>
+                        <ul class="snippets">
+                          {s.evidence.map((e, i) => (
+                            <li key={i} class="snippet">
+                              “{e}”
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    </li>
+                  ) : (
+                    <li key={s.id} data-signal={s.id}>
+                      <span class="signal-label">{pick(s.label, lang)}</span>
+                    </li>
+                  ),
+                )}
               </ul>
             </>
           ) : null}
@@ -325,7 +335,6 @@ function FindingsList({ findings, report, state, knowledge, lang, t, onScrollTo 
             {card ? (
               <>
                 <p class="match muted">
-                  <KindBadge kind={card.kind} t={t} />{' '}
                   {t('card.match', { claim: pick(card.statement, lang), score: Math.round(f.score * 100) })}
                 </p>
                 <ClaimDetails card={card} lang={lang} t={t} extras={extrasFor(knowledge, f.claim)} showStatement={false} />
