@@ -144,6 +144,16 @@ function PageSection(props: PageSectionProps) {
         </button>,
       );
     case 'error':
+      // The analyzer reports a knowledge failure as `knowledge: …` (entrypoints/analyzer.ts): it drew
+      // nothing, and the reader should hear the same plain message the panel uses for its own copy.
+      if (state.error?.startsWith('knowledge:')) {
+        if (props.knowledge.status === 'error') return null; // the banner above already says it
+        return notice(
+          'knowledge-error',
+          t('state.knowledgeError'),
+          <p class="muted">{t('state.knowledgeErrorDetail', { error: state.error.slice('knowledge:'.length).trim() })}</p>,
+        );
+      }
       return notice('analysis-error', t('state.analysisError', { error: state.error ?? '?' }));
     case 'analysing':
       return report ? <ReportView {...props} report={report} busy /> : notice('analysing', t('state.analysing'));

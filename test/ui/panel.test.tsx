@@ -202,6 +202,16 @@ describe('side panel: empty and error states', () => {
     expect(q('#search-input')).not.toBeNull();
   });
 
+  it('the analyzer failing to load the knowledge is reported as such, once', async () => {
+    const state: TabState = { ...emptyTabState(7, URL_), status: 'error', error: 'knowledge: Claimlight knowledge could not be loaded: bad' };
+    await mount(<PanelView {...props({ state })} />, container);
+    expect(text(q('[data-state="knowledge-error"]'))).toContain('The knowledge base failed to load');
+    expect(text(q('[data-state="knowledge-error"]'))).toContain('could not be loaded: bad');
+    expect(q('.findings')).toBeNull();
+    await mount(<PanelView {...props({ state, knowledge: { status: 'error', error: 'bad' } })} />, container);
+    expect(qa('[data-state="knowledge-error"]')).toHaveLength(1);
+  });
+
   it('a report without claims says so', async () => {
     const r: StoredReport = { ...report, findings: [], verdict: { ...report.verdict, kind: 'no-claims' } };
     await mount(<PanelView {...props({ state: doneState({}, r) })} />, container);
