@@ -5,7 +5,7 @@
  * text nodes: nothing here uses innerHTML.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KnowledgeIndex } from '../../utils/engine/knowledge';
 import type { ClaimCard, Finding, ReferenceCard } from '../../utils/engine/types';
 import { htmlLang, pick, type Lang, type Translate } from '../../utils/i18n';
@@ -41,6 +41,9 @@ export interface PanelViewProps {
   onScrollTo(findingId: string): void;
   onAnalyse(): void;
 }
+
+/** A topic can have dozens of consensus points; the most important come first (engine order). */
+const RELEVANT_SHOWN = 6;
 
 function extrasFor(knowledge: KnowledgeState, claimId: string): ClaimExtras | undefined {
   if (knowledge.status !== 'ready') return undefined;
@@ -170,6 +173,7 @@ function ReportView(props: PageSectionProps & { report: StoredReport; busy?: boo
   const relevant = report.relevant.filter((id) => !omitted.has(id) && card(id));
   const omissions = report.omissions.filter((id) => card(id));
   const noClaims = report.verdict.kind === 'no-claims' && flagged.length === 0;
+  const [showAllRelevant, setShowAllRelevant] = useState(false);
 
   const references = useMemo(() => {
     const byId = new Map<string, ReferenceCard>();
@@ -251,14 +255,21 @@ function ReportView(props: PageSectionProps & { report: StoredReport; busy?: boo
 
       {relevant.length > 0 ? (
         <section class="relevant" aria-labelledby="relevant-h">
-          <h2 id="relevant-h">{t('relevant.heading')}</h2>
+          <h2 id="relevant-h">
+            {t('relevant.heading')} <span class="count">({relevant.length})</span>
+          </h2>
           <ul class="cards">
-            {relevant.map((id) => (
+            {(showAllRelevant ? relevant : relevant.slice(0, RELEVANT_SHOWN)).map((id) => (
               <li key={id} class="card" data-claim={id}>
                 <ClaimDetails card={card(id) as ClaimCard} lang={lang} t={t} extras={extrasFor(knowledge, id)} />
               </li>
             ))}
           </ul>
+          {relevant.length > RELEVANT_SHOWN ? (
+            <button type="button" class="show-more" aria-expanded={showAllRelevant} onClick={() => setShowAllRelevant(!showAllRelevant)}>
+              {showAllRelevant ? t('relevant.less') : t('relevant.more', { n: relevant.length })}
+            </button>
+          ) : null}
         </section>
       ) : null}
 

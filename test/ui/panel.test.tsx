@@ -142,6 +142,23 @@ describe('side panel: a page with flagged claims', () => {
     expect(q('[data-ref="R02"] a')).toBeNull();
   });
 
+  it('long consensus lists show the first six and expand on request', async () => {
+    const base = kb.card('vitiligo-autoimmune')!;
+    const ids = Array.from({ length: 8 }, (_, i) => `consensus-${i}`);
+    const r: StoredReport = {
+      ...report,
+      relevant: ids,
+      omissions: [],
+      claims: { ...report.claims, ...Object.fromEntries(ids.map((id) => [id, { ...base, id }])) },
+    };
+    await mount(<PanelView {...props({ state: doneState({}, r) })} />, container);
+    expect(qa('.relevant [data-claim]').map((e) => e.getAttribute('data-claim'))).toEqual(ids.slice(0, 6));
+    expect(text(q('.relevant .show-more'))).toBe('Show all 8');
+    await settle(() => click(q('.relevant .show-more')));
+    expect(qa('.relevant [data-claim]')).toHaveLength(8);
+    expect(text(q('.relevant .show-more'))).toBe('Show fewer');
+  });
+
   it('renders page content as text, never as HTML', async () => {
     const evil = '<img src=x onerror="window.pwned=1"><b>bold</b>';
     const [f0, ...rest] = report.findings.filter((f) => f.class !== 'agrees');
