@@ -200,7 +200,7 @@ export function Options() {
 
       <section aria-labelledby="opt-reports">
         <h2 id="opt-reports">{t('options.reports')}</h2>
-        <p class="muted hint">{t('options.reportsHint')}</p>
+        <p class="muted">{t('options.reportsHint')}</p>
         <p class="reports-count">{t('options.reportsCount', { n: reports })}</p>
         <div class="buttons">
           <button

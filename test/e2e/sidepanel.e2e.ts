@@ -130,6 +130,11 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
       expect(await item.locator('.grade').textContent()).toMatch(/^Evidence: /);
     }
 
+    // README screenshot: the top of the panel at a side panel's width.
+    await panel.setViewportSize({ width: 420, height: 1000 });
+    await panel.evaluate(() => scrollTo(0, 0));
+    await screenshot(panel, 'sidepanel');
+
     const more = panel.locator('.relevant .show-more');
     if (await more.count()) {
       expect(await panel.locator('.relevant [data-claim]').count()).toBe(6);
@@ -150,8 +155,6 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
       expect(r.rel).toContain('noopener');
     }
 
-    await panel.setViewportSize({ width: 420, height: 900 });
-    await screenshot(panel, 'sidepanel');
     expect(browser.outsideRequests).toEqual([]);
     await panel.close();
     await page.close();
@@ -324,7 +327,7 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
   test('dark mode follows prefers-color-scheme', async () => {
     await resetSettings(browser);
     const { page, panel } = await pageAndPanel();
-    await panel.setViewportSize({ width: 420, height: 900 });
+    await panel.setViewportSize({ width: 420, height: 1000 });
     const bg = () => panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await bg()).toBe('rgb(255, 255, 255)');
     await panel.emulateMedia({ colorScheme: 'dark' });
