@@ -1,0 +1,162 @@
+/**
+ * What the knowledge must say, checked through the engine as a user would meet
+ * it: the product-card consensus, the cautions the seed pages leave out, and
+ * cues that generalise beyond the seed wording.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument, analyzeText } from '../../utils/engine/analyze';
+import { passesGate } from '../../utils/engine/gate';
+import { parseDocument } from '../../utils/cli/node-knowledge';
+import { matchSentence } from '../../utils/engine/match';
+import { splitSentences } from '../../utils/engine/segment';
+import { resolveThresholds } from '../../utils/engine/thresholds';
+import { claim, hasShared, knowledge, SHARED } from './helpers';
+
+/** The finding classes the engine gives a sentence, with the claims behind them. */
+function read(text: string): string[] {
+  return analyzeText(text, knowledge().kb).findings.map((f) => `${f.class}:${f.claim}`);
+}
+
+/** Every claim a text matches and the class each would give, before overlapping matches are resolved. */
+function matches(text: string): string[] {
+  return splitSentences(text).flatMap((s) =>
+    matchSentence(knowledge().kb, s, resolveThresholds()).matches.map((m) => `${m.cls ?? 'none'}:${m.prepared.claim.id}`),
+  );
+}
+
+describe('product-card consensus', () => {
+  const id = 'tacrolimus-does-not-regenerate-melanocytes';
+
+  it('reads as a dermatologist would put it, in both languages', () => {
+    const c = claim(id);
+    expect(c.kind).toBe('consensus');
+    expect(c.statement.en).toBe(
+      'Tacrolimus is an immunosuppressant (a calcineurin inhibitor) and does not directly regenerate melanocytes; repigmentation comes from surviving melanocytes once the immune attack is calmed.',
+    );
+    expect(c.statement.zh).toContain('钙调神经磷酸酶抑制剂');
+    expect(c.statement.zh).toContain('残存的黑素细胞');
+    expect(c.references.length).toBeGreaterThan(2);
+  });
+
+  it('agrees with a page that denies regeneration, and does not agree with one that asserts it', () => {
+    expect(read('他克莫司软膏并不能让黑素细胞再生，它的作用是抑制免疫。')).toContain(`agrees:${id}`);
+    expect(read('Tacrolimus does not regenerate melanocytes.')).toContain(`agrees:${id}`);
+    const asserted = read('他克莫司可以让黑色素细胞再生。');
+    expect(asserted).not.toContain(`agrees:${id}`);
+    expect(asserted).toContain('nuance:treatment-creates-new-melanocytes');
+  });
+});
+
+describe('cautions and consensus points the seed pages leave out', () => {
+  // Each must exist, carry a reference, and be recognised when a page does say it.
+  const cases: { id: string; kind: string; zh: string; en: string }[] = [
+    { id: 'boxed-warning-long-term-safety', kind: 'caution', zh: '他克莫司软膏的说明书有一个黑框警告。', en: 'Protopic carries a boxed warning about long-term safety.' },
+    { id: 'not-under-two', kind: 'caution', zh: '他克莫司软膏不能用于2岁以下的孩子。', en: 'Tacrolimus ointment is not recommended for children under 2.' },
+    { id: 'alcohol-flushing', kind: 'caution', zh: '涂他克莫司期间喝酒，脸上可能会潮红。', en: 'Drinking alcohol while on tacrolimus may cause facial flushing.' },
+    { id: 'not-on-infected-skin', kind: 'caution', zh: '他克莫司切勿涂在感染的皮肤上。', en: 'Tacrolimus should not go on infected skin.' },
+    { id: 'moisturiser-two-hours-apart', kind: 'caution', zh: '保湿霜要和他克莫司间隔两个小时。', en: 'Keep your moisturiser two hours apart from tacrolimus.' },
+    { id: 'twice-weekly-maintenance', kind: 'consensus', zh: '复色以后每周两次涂他克莫司维持，可以减少复发。', en: 'After repigmentation, tacrolimus twice weekly helps prevent relapse.' },
+    { id: 'ruxolitinib-first-approved-repigmentation', kind: 'consensus', zh: '白癜风患者可以考虑芦可替尼乳膏。', en: 'Ruxolitinib cream was approved for vitiligo in 2022.' },
+  ];
+
+  it.each(cases)('$id', ({ id, kind, zh, en }) => {
+    const c = claim(id);
+    expect(c.kind).toBe(kind);
+    expect(c.references.length).toBeGreaterThan(0);
+    // Other entries (the second review's) may make the same point; this one must match, and
+    // what the reader sees must not be a flag.
+    for (const text of [zh, en]) {
+      expect(matches(text), text).toContain(`agrees:${id}`);
+      const shown = read(`他克莫司 白癜风 tacrolimus vitiligo。${text}`);
+      expect(shown.length, text).toBeGreaterThan(0);
+      expect(shown.filter((f) => !f.startsWith('agrees:')), text).toEqual([]);
+    }
+  });
+
+  it('says the 2-hour rule on the label is about moisturisers, and the phototherapy gap is a myth', () => {
+    expect(claim('moisturiser-two-hours-apart').statement.en).toMatch(/only 2-hour rule/);
+    expect(read('他克莫司和光疗之间要间隔两个小时。')).toContain('dubious:phototherapy-two-hour-gap');
+    expect(read('他克莫司和光疗之间不需要间隔两个小时。')).not.toContain('dubious:phototherapy-two-hour-gap');
+  });
+
+  it('dates ruxolitinib\'s approval (July 2022) and says it was the first', () => {
+    const c = claim('ruxolitinib-first-approved-repigmentation');
+    expect(c.statement.en).toMatch(/first approved.*2022/);
+    expect(c.references).toContain('R21');
+  });
+
+  it.skipIf(!hasShared)('lists them as relevant on a tacrolimus page that never mentions them (seed 000)', () => {
+    const html = readFileSync(join(SHARED, 'seeds/html/000.html'), 'utf8');
+    const report = analyzeDocument(parseDocument(html), knowledge().kb);
+    for (const id of cases.map((c) => c.id)) expect(report.relevant, id).toContain(id);
+    expect(report.claims['boxed-warning-long-term-safety']?.grade).toBe('label');
+  });
+});
+
+describe('cues generalise', () => {
+  it('recognises myths in paraphrase, English, Traditional Chinese and misspellings', () => {
+    expect(read('白癜風患者應該多吃黑芝麻、核桃這些黑色食物。')).toContain('dubious:black-foods-restore-pigment');
+    expect(read('Eating black sesame and walnuts helps vitiligo patches regain colour.')).toContain('dubious:black-foods-restore-pigment');
+    expect(read('用普特彼期间要定期抽血检查肝肾功能。')).toContain('dubious:regular-blood-tests-needed');
+    expect(read('白殿风是免疫力低下引起的。')).toContain('dubious:vitiligo-is-immune-deficiency');
+    expect(read('Vitiligo is contagious.')).toContain('dubious:vitiligo-not-contagious');
+  });
+
+  it('does not flag a myth that a page refutes, or a question', () => {
+    for (const text of [
+      '白癜风不会传染。',
+      '白癜风目前还不能根治，但可以控制。',
+      '说多吃黑芝麻能治白癜风，其实没有科学依据。',
+      '他克莫司需要定期检查肝肾功能吗？',
+      '白癜风患者不需要增强免疫力，因为这是免疫过度。',
+    ]) {
+      const flagged = read(text).filter((f) => f.startsWith('dubious:'));
+      expect(flagged, text).toEqual([]);
+    }
+  });
+
+  it('never uses a labelled seed sentence as a phrasing or a cue term', () => {
+    if (!hasShared) return;
+    const quotes = readFileSync(join(SHARED, 'eval/seed-labels.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { quote: string }).quote)
+      .filter((q) => q.length >= 12);
+    const { artifact } = knowledge();
+    const texts = [
+      ...artifact.claims.flatMap((c) => c.phrasings ?? []),
+      ...artifact.claims.flatMap((c) => c.cues.flat().filter((t) => t.startsWith('='))),
+      ...Object.values(artifact.concepts).flatMap((c) => c.terms),
+    ];
+    const copied = texts.filter((t) => quotes.some((q) => t.includes(q) || (t.length >= 12 && q.includes(t))));
+    expect(copied).toEqual([]);
+  });
+
+  it('writes every user-facing text in both languages (not swapped)', () => {
+    const han = /\p{Script=Han}/u;
+    for (const c of knowledge().claims) {
+      for (const field of ['statement', 'explanation', 'consensus'] as const) {
+        const b = c[field];
+        if (!b) continue;
+        expect(han.test(b.zh), `${c.id}.${field}.zh`).toBe(true);
+        expect(b.en.replace(/[^\p{Script=Han}]/gu, '').length, `${c.id}.${field}.en`).toBeLessThan(8);
+        expect(b.en, `${c.id}.${field}.en`).toMatch(/[a-z]{3}/);
+      }
+    }
+  });
+});
+
+describe.skipIf(!hasShared)('gate', () => {
+  it('opens on every seed page and on none of the 130 unrelated pages', () => {
+    const gate = { gateTerms: knowledge().kb.gateTerms };
+    for (const f of readdirSync(join(SHARED, 'seeds/html')))
+      expect(passesGate(parseDocument(readFileSync(join(SHARED, 'seeds/html', f), 'utf8')), gate), f).toBe(true);
+    const dir = join(SHARED, 'corpus/web-pages');
+    const opened = readdirSync(dir)
+      .filter((f) => f.endsWith('.html'))
+      .filter((f) => passesGate(parseDocument(readFileSync(join(dir, f), 'utf8')), gate));
+    expect(opened).toEqual([]);
+  });
+});
