@@ -7,7 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import knowledgeJson from '../knowledge/generated/knowledge.json';
+// As text: JSON.parse of one string is much cheaper than compiling a 600 KB object literal.
+import knowledgeText from '../knowledge/generated/knowledge.json?raw';
 import { analyzeDocumentAsync } from '../utils/engine/analyze';
 import { loadKnowledge, type KnowledgeIndex } from '../utils/engine/knowledge';
 import type { Finding, FindingClass, Report } from '../utils/engine/types';
@@ -94,8 +95,13 @@ class Analyzer implements Controller {
   }
 
   async start(): Promise<void> {
+    // Each step gets its own task so that starting up never blocks the page for long.
+    const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
     try {
-      this.kb = loadKnowledge(knowledgeJson);
+      const json: unknown = JSON.parse(knowledgeText);
+      await breathe();
+      this.kb = loadKnowledge(json);
+      await breathe();
     } catch (e) {
       // Never half-annotate: with no valid knowledge, nothing is drawn and the panel says why.
       await this.send({ type: 'status', url: location.href, status: 'error', error: `knowledge: ${(e as Error).message}` });
@@ -353,18 +359,27 @@ class Analyzer implements Controller {
     }, HOVER_HIDE_MS);
   }
 
+  /** Where the tooltip goes: under (or over) the whole sentence, so it never hides the flagged words. */
+  private anchorBox(anchor: Anchor): DOMRect {
+    const whole = anchor.range.getBoundingClientRect();
+    const first = anchor.range.getClientRects()[0] ?? whole;
+    return new DOMRect(first.left, whole.top, Math.max(1, whole.right - first.left), whole.height);
+  }
+
   private showFor(anchor: Anchor, options: { pinned: boolean; focus?: boolean }): void {
-    const rects = anchor.range.getClientRects();
-    const rect = rects[0] ?? anchor.range.getBoundingClientRect();
     this.painter.setActive(anchor.range);
-    this.tooltip.show({ finding: anchor.finding, card: this.report?.claims[anchor.finding.claim], lang: this.lang }, rect, options);
+    this.tooltip.show(
+      { finding: anchor.finding, card: this.report?.claims[anchor.finding.claim], lang: this.lang },
+      this.anchorBox(anchor),
+      options,
+    );
   }
 
   private onScroll(): void {
     const current = this.tooltip.current;
     if (!current) return;
     const anchor = this.anchors.find((a) => a.finding.id === current.id);
-    if (this.tooltip.pinned && anchor) this.tooltip.place(anchor.range.getClientRects()[0] ?? anchor.range.getBoundingClientRect());
+    if (this.tooltip.pinned && anchor) this.tooltip.place(this.anchorBox(anchor));
     else this.tooltip.hide();
   }
 

@@ -168,6 +168,8 @@ export interface TabStateView {
   flagged: number;
   anchored: string[];
   unanchored: string[];
+  focus?: { findingId: string; at: number };
+  selection?: { text: string; at: number };
   report?: {
     findings: { id: string; class: string; claim: string; sentence: string }[];
     claims: Record<string, { explanation: { en: string; zh: string } }>;

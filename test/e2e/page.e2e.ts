@@ -119,6 +119,10 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await expect.poll(() => page.locator('claimlight-tooltip button.open-panel').isVisible()).toBe(true);
     await screenshot(page, 'page-tooltip');
 
+    // "Open in side panel" tells the panel which finding to show.
+    await page.locator('claimlight-tooltip button.open-panel').click();
+    await waitForTabState(browser, url, (s) => s.focus?.findingId === finding!.id, 5_000);
+
     // Moving away hides it again.
     await page.mouse.move(2, 2);
     await expect.poll(() => tip.isVisible()).toBe(false);
@@ -221,6 +225,31 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     const again = await waitForTabState(browser, url);
     const drawn = again.report!.findings.filter((f) => DRAWN.includes(f.class as FindingClass)).map((f) => f.class);
     await expect.poll(() => highlightCounts(page)).toEqual(countByClass(drawn));
+    await page.close();
+  });
+
+  test.skipIf(!hasShared)('the analysis never blocks the page for long (long tasks)', async () => {
+    const context = browser.context;
+    const page = await context.newPage();
+    // Long tasks on the page's main thread, recorded from the start of each load.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const all: Record<string, number[]> = {};
+    for (const file of seeds) {
+      const url = server.url(`/seeds/${file}?longtasks`);
+      await page.goto(url);
+      await waitForTabState(browser, url);
+      await page.waitForTimeout(200);
+      all[file] = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    }
+    console.info('long tasks (ms) per seed page with the extension:', JSON.stringify(all));
+    // The hardening bar is 200 ms on any page; these small pages should stay far below it.
+    expect(Object.values(all).flat().filter((d) => d > 200)).toEqual([]);
     await page.close();
   });
 

@@ -27,9 +27,9 @@ interface ClassStyle {
 }
 
 export const CLASS_STYLES: Record<FindingClass, ClassStyle> = {
-  dubious: { background: 'rgba(229, 57, 53, 0.20)', line: '#d32f2f', style: 'wavy' },
-  nuance: { background: 'rgba(255, 179, 0, 0.24)', line: '#c77800', style: 'dotted' },
-  marketing: { background: 'rgba(142, 68, 173, 0.20)', line: '#8e44ad', style: 'dashed' },
+  dubious: { background: 'rgba(229, 57, 53, 0.24)', line: '#d32f2f', style: 'wavy' },
+  nuance: { background: 'rgba(255, 179, 0, 0.30)', line: '#c77800', style: 'dotted' },
+  marketing: { background: 'rgba(142, 68, 173, 0.22)', line: '#8e44ad', style: 'dashed' },
   agrees: { background: 'rgba(46, 125, 50, 0.16)', line: '#2e7d32', style: 'solid' },
 };
 
