@@ -277,6 +277,33 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
     await page.close();
   });
 
+  test('"open in side panel" from a tooltip brings that claim into view in the panel', async () => {
+    const { page, panel, tabId } = await pageAndPanel();
+    const state = await fullState(browser, tabId);
+    const target = state.report!.findings.filter((f) => f.class !== 'agrees').at(-1)!;
+    // What the background stores when the tooltip's "open in side panel" is used.
+    await browser.serviceWorker.evaluate(
+      async ([id, findingId]) => {
+        const { chrome } = globalThis as unknown as {
+          chrome: { storage: { session: { get(k: string): Promise<Record<string, Record<string, unknown>>>; set(v: object): Promise<void> } } };
+        };
+        const key = `tab:${id}`;
+        const current = (await chrome.storage.session.get(key))[key]!;
+        await chrome.storage.session.set({ [key]: { ...current, focus: { findingId, at: Date.now() } } });
+      },
+      [tabId, target.id] as const,
+    );
+    await expect
+      .poll(() => panel.evaluate(() => document.activeElement?.closest('[data-finding]')?.getAttribute('data-finding') ?? null))
+      .toBe(target.id);
+    const box = await panel.locator(`[data-finding="${target.id}"]`).boundingBox();
+    const height = await panel.evaluate(() => innerHeight);
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(height);
+    await panel.close();
+    await page.close();
+  });
+
   test('turning the site off from the panel removes highlights and badge; on brings them back', async () => {
     await resetSettings(browser);
     const { page, panel, tabId } = await pageAndPanel();
