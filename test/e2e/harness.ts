@@ -2,7 +2,7 @@
  * Browser-test harness: serves pages from 127.0.0.1, launches Debian's Chromium with the built
  * extension loaded, and finds the extension id from its service worker.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -81,13 +81,16 @@ export interface LaunchOptions {
   withExtension?: boolean;
   locale?: string;
   colorScheme?: 'light' | 'dark';
+  /** Load the extension from here instead of .output/chrome-mv3 (e.g. a deliberately broken copy). */
+  buildDir?: string;
 }
 
 /** Chromium with the built extension; requests leaving 127.0.0.1 are blocked and recorded. */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const withExtension = options.withExtension ?? true;
-  if (withExtension && !existsSync(join(chromeBuildDir, 'manifest.json'))) {
-    throw new Error(`No Chrome build at ${chromeBuildDir}: run "npm run build" first.`);
+  const buildDir = options.buildDir ?? chromeBuildDir;
+  if (withExtension && !existsSync(join(buildDir, 'manifest.json'))) {
+    throw new Error(`No Chrome build at ${buildDir}: run "npm run build" first.`);
   }
   const userDataDir = await mkdtemp(join(tmpdir(), 'claimlight-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -104,7 +107,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
-      ...(withExtension ? [`--disable-extensions-except=${chromeBuildDir}`, `--load-extension=${chromeBuildDir}`] : []),
+      ...(withExtension ? [`--disable-extensions-except=${buildDir}`, `--load-extension=${buildDir}`] : []),
     ],
     ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
   });
@@ -136,6 +139,21 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A copy of the Chrome build whose analyzer carries a knowledge artifact that fails validation
+ * (an unsupported version), for the "knowledge failed to load" behaviour. Remove it after use.
+ */
+export async function brokenKnowledgeBuild(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'claimlight-broken-'));
+  cpSync(chromeBuildDir, dir, { recursive: true });
+  const analyzer = join(dir, 'analyzer.js');
+  const code = readFileSync(analyzer, 'utf8');
+  const marker = '{"version":1,"hash":';
+  if (!code.includes(marker)) throw new Error('knowledge text not found in analyzer.js: update brokenKnowledgeBuild');
+  writeFileSync(analyzer, code.replace(marker, '{"version":99,"hash":'));
+  return dir;
 }
 
 export function extensionUrl(browser: ExtensionBrowser, path: string): string {

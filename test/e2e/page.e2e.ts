@@ -5,7 +5,7 @@
  * site removes everything, the page text never changes, and nothing leaves the
  * browser.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,6 +14,7 @@ import { analyzeDocument } from '../../utils/engine/analyze';
 import type { FindingClass, Report } from '../../utils/engine/types';
 import {
   badgeText,
+  brokenKnowledgeBuild,
   hasShared,
   highlightCounts,
   launchWithExtension,
@@ -283,5 +284,29 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     // The route that records them sees every request of the context (pages, extension pages, workers).
     if (hasShared) expect(innerTexts.size).toBe(seeds.length);
     expect(browser.outsideRequests).toEqual([]);
+  });
+});
+
+describe.skipIf(skip || !hasShared)('when the knowledge fails to load (Chromium)', () => {
+  test('nothing is highlighted and the tab state says why', async () => {
+    const dir = await brokenKnowledgeBuild();
+    const server = await startPageServer();
+    const browser = await launchWithExtension({ buildDir: dir });
+    try {
+      const url = server.url('/seeds/000.html');
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      const state = await waitForTabState(browser, url, (s) => s.status === 'error' || s.status === 'done');
+      expect(state.status).toBe('error');
+      expect(state.error).toMatch(/knowledge/i);
+      await page.waitForTimeout(500);
+      expect(await highlightCounts(page)).toEqual({});
+      expect(await badgeText(browser, state.tabId)).toBe('');
+      expect(await page.locator('claimlight-tooltip').count()).toBe(0);
+    } finally {
+      await browser.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
