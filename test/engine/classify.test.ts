@@ -32,6 +32,28 @@ describe('classification', () => {
     expect(one(text)).toEqual([expected]);
   });
 
+  it.each([
+    ['Some people believe vitiligo is contagious, but it is not.', ['agrees:vitiligo-not-contagious']],
+    ['很多人认为白癜风会传染。其实这是错误的。', ['agrees:vitiligo-not-contagious']],
+    ['很多人误以为白癜风会传染。', ['agrees:vitiligo-not-contagious']],
+    ['有人说他克莫司能让黑色素再生。但事实并非如此。', ['agrees:tacrolimus-regrows-melanocytes']],
+    // Reported, never rebutted: the page does not assert it, so nothing is flagged.
+    ['很多人认为白癜风会传染。', []],
+    ['Many people think tacrolimus regrows melanocytes.', []],
+  ])('a reported belief is judged by its rebuttal: %s', (text, expected) => {
+    expect(one(text)).toEqual(expected);
+  });
+
+  it('a "whether" question inside a sentence asserts neither answer', () => {
+    expect(one('至于白癜风是否会传染，很多患者都很关心。')).toEqual([]);
+    expect(one('Doctors are still studying whether tacrolimus regrows melanocytes.')).toEqual([]);
+  });
+
+  it('a contrast word ends the reach of a negation', () => {
+    expect(one('Tacrolimus is not a steroid but it regrows melanocytes.')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    expect(one('他克莫司不是激素但能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+  });
+
   it('a negation in another clause does not negate the predicate', () => {
     expect(one('他克莫司不是激素，却能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
   });

@@ -9,7 +9,7 @@
 import type { KnowledgeIndex, PreparedClaim } from './knowledge';
 import { extractArticle } from './extract';
 import { marketingCardFor } from './marketing-cards';
-import { matchSentence, type ClaimMatch } from './match';
+import { matchSentence, resolveReportedBelief, type ClaimMatch } from './match';
 import { isQuestion } from './negation';
 import { guessLang, normalize } from './normalize';
 import { limitLength, splitSentences, type Sentence } from './segment';
@@ -107,13 +107,15 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   const unmatched: { sentence: Sentence; region: Region }[] = [];
 
   let sliceStart = performance.now();
-  for (const sentence of sentences) {
+  for (const [index, sentence] of sentences.entries()) {
     const region: Region = sentence.start < pageOffset ? 'article' : 'page';
     // The page text repeats the article; a sentence already analysed there is skipped.
     if (region === 'article') articleSentences.add(sentence.text);
     else if (articleSentences.has(sentence.text)) continue;
 
-    const { matches, atoms } = matchSentence(kb, sentence, t);
+    const found = matchSentence(kb, sentence, t);
+    const atoms = found.atoms;
+    const matches = found.matches.length ? resolveReportedBelief(found.matches, sentence, sentences[index + 1]?.text) : found.matches;
     for (const a of atoms) atomCounts.set(a, (atomCounts.get(a) ?? 0) + 1);
     for (const m of matches) mentioned.add(m.prepared.claim.id);
     const chosen = isQuestion(sentence.text) ? [] : selectMatches(matches, t);

@@ -17,7 +17,7 @@
  */
 import type { ClaimKind } from '../../knowledge/schema';
 import type { KnowledgeIndex, PreparedClaim } from './knowledge';
-import { findNegations, isDebunking, type NegationToken } from './negation';
+import { findNegations, hasContrast, hasWhether, isDebunking, isRebuttal, isReportedBelief, type NegationToken } from './negation';
 import { normalizeWithMap } from './normalize';
 import type { Span } from './segment';
 import type { TermHit } from './terms';
@@ -146,13 +146,22 @@ export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thres
         abs(n.start) >= predicateClause.start &&
         n.end <= predicate.start &&
         // A negator inside a cue term ("不良反应" as a term) is part of the term.
-        !hits.some((h) => n.start >= h.start && n.start < h.end),
+        !hits.some((h) => n.start >= h.start && n.start < h.end) &&
+        // "not a steroid but it regrows pigment": the contrast ends the negation's reach.
+        !hasContrast(norm.slice(n.end, predicate.start)),
     );
     if (inScope.length >= 2 && inScope.length % 2 === 0) continue; // double negative: too uncertain
+    // "至于白癜风是否会传染": the sentence names the question and asserts no answer.
+    let clauseStartNorm = predicate.start;
+    while (clauseStartNorm > 0 && abs(clauseStartNorm - 1) >= predicateClause.start) clauseStartNorm--;
+    if (hasWhether(norm.slice(clauseStartNorm, predicate.start))) continue;
     const kind = prepared.claim.kind;
     let negated = inScope.length % 2 === 1;
     // "有人说他克莫司能让黑色素再生，这是误区" asserts nothing: the myth is being debunked.
-    if (kind === 'dubious' && !negated && isDebunking(norm)) negated = true;
+    // For a consensus stated as a denial ("not contagious"), "很多人误以为白癜风会传染" debunks
+    // its opposite, i.e. agrees; a consensus stated positively is never turned against itself.
+    const debunkable = kind === 'dubious' || kind === 'nuance' || prepared.claim.polarity === 'denies';
+    if (debunkable && !negated && isDebunking(norm)) negated = true;
     const refutes = (negated ? 'denies' : 'affirms') !== prepared.claim.polarity;
     const cls = refutes ? refutationClass(kind, prepared.claim.opposite) : assertionClass(kind);
 
@@ -173,4 +182,23 @@ export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thres
     matches.push({ prepared, hits: chosen, negated, refutes, cls, score, start, end, coreStart: predicateClause.start });
   }
   return { matches, atoms };
+}
+
+/**
+ * A belief the page reports rather than asserts ("很多人认为白癜风会传染。其实…").
+ * With a rebuttal after it (rest of the sentence or the next sentence) the page
+ * takes the opposite side: a reported myth is refuted, a reported denial of a
+ * consensus point agrees with it. Without one, the page asserts nothing we can
+ * attribute to it, and the flag is dropped (when in doubt, say nothing).
+ */
+export function resolveReportedBelief(matches: ClaimMatch[], sentence: SentenceInput, nextSentence: string | undefined): ClaimMatch[] {
+  return matches.map((m) => {
+    if (m.cls !== 'dubious' && m.cls !== 'nuance') return m;
+    if (!isReportedBelief(sentence.text.slice(0, m.end - sentence.start))) return m;
+    const rebutted = isRebuttal(sentence.text.slice(m.end - sentence.start)) || (nextSentence !== undefined && isRebuttal(nextSentence));
+    if (!rebutted) return { ...m, cls: null };
+    const kind = m.prepared.claim.kind;
+    const cls = kind === 'consensus' || kind === 'caution' ? 'agrees' : refutationClass(kind, m.prepared.claim.opposite);
+    return { ...m, cls, refutes: !m.refutes };
+  });
 }

@@ -84,7 +84,7 @@ export function findNegations(text: string): NegationToken[] {
  * Words that frame a statement as a myth being debunked ("这是误区", "myth:",
  * "没有科学依据"). A dubious claim in such a sentence is refuted, not asserted.
  */
-const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|没有(?:科学)?(?:依据|根据|证据)|沒有(?:科學)?(?:依據|根據|證據)|缺乏(?:科学)?(?:依据|证据)|伪科学|偽科學|并非如此|不可信|\bmyths?\b|misconception|\bfalse\b|untrue|not true|debunk|no evidence|not supported by evidence|unfounded/;
+const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|误认为|誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|没有(?:科学)?(?:依据|根据|证据)|沒有(?:科學)?(?:依據|根據|證據)|缺乏(?:科学)?(?:依据|证据)|伪科学|偽科學|并非如此|不可信|\bmyths?\b|misconception|\bfalse\b|untrue|not true|debunk|no evidence|not supported by evidence|unfounded/;
 
 export function isDebunking(text: string): boolean {
   return DEBUNK.test(text);
@@ -100,4 +100,44 @@ export function isQuestion(text: string): boolean {
   const t = text.trim();
   if (ZH_QUESTION_END.test(t) || /[吗嗎]\s*$/.test(t) || A_NOT_A.test(t)) return true;
   return EN_QUESTION_START.test(t) && /[?？]\s*$/.test(t);
+}
+
+/**
+ * Words that end a negation's reach inside a clause: "Tacrolimus is not a steroid
+ * but it regrows pigment" — the "not" belongs to the first half.
+ */
+const CONTRAST = /但是|但|可是|然而|却|卻|而是|不过|不過|\b(?:but|however|yet|although|though|instead|whereas)\b/;
+
+export function hasContrast(text: string): boolean {
+  return CONTRAST.test(text);
+}
+
+/**
+ * "Whether" words: "至于白癜风是否会传染" names the question, it asserts neither answer.
+ * (A-not-A forms such as 会不会 are handled by isQuestion.)
+ */
+const WHETHER = /是否|能否|可否|会否|會否|有无|有無|\bwhether\b/;
+
+export function hasWhether(text: string): boolean {
+  return WHETHER.test(text);
+}
+
+/**
+ * A belief reported rather than asserted: "很多人认为白癜风会传染", "some people
+ * believe…". Such sentences are usually followed by the rebuttal.
+ */
+const REPORTED_BELIEF =
+  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|有人(?:说|說|认为|認為|以为|以為|觉得|覺得|相信)|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
+
+export function isReportedBelief(text: string): boolean {
+  return REPORTED_BELIEF.test(text.normalize('NFKC').toLowerCase());
+}
+
+/** A rebuttal: "其实这是错误的", "但并非如此", "but it is not", "in fact…not…". */
+const REBUTTAL_START = /^[\s"'“”「」,，:：—-]*(?:其实|其實|实际上|實際上|事实上|事實上|但是|但|然而|可是|不过|不過|actually|in fact|in reality|however|but)/;
+
+export function isRebuttal(text: string): boolean {
+  const t = text.normalize('NFKC').toLowerCase();
+  if (isDebunking(t)) return true;
+  return REBUTTAL_START.test(t) && findNegations(t).length > 0;
 }

@@ -24,7 +24,10 @@ export interface Sentence extends Span {
 // several times cheaper than a Set.
 const CHAR_CLASS = new Uint8Array(65536);
 const charClass = (chars: string, bit: number) => {
-  for (const c of chars) CHAR_CLASS[c.charCodeAt(0)] |= bit;
+  for (const c of chars) {
+    const code = c.charCodeAt(0);
+    CHAR_CLASS[code] = (CHAR_CLASS[code] ?? 0) | bit;
+  }
   // charCodeAt past the end is NaN: the lookup yields undefined, i.e. "not in the class".
   return { has: (code: number) => ((CHAR_CLASS[code] ?? 0) & bit) !== 0 };
 };
