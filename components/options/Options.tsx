@@ -192,7 +192,9 @@ export function Options() {
                   })
                 }
               />{' '}
-              {t(key)}
+              {key === 'options.langAuto'
+                ? t(key, { lang: resolveLanguage('auto') === 'zh' ? '中文' : 'English' })
+                : t(key)}
             </label>
           ))}
         </div>

@@ -246,6 +246,7 @@ function ReportView(props: PageSectionProps & { report: StoredReport; busy?: boo
             report={report}
             state={state}
             knowledge={knowledge}
+            settings={props.settings}
             lang={lang}
             t={t}
             onScrollTo={props.onScrollTo}
@@ -308,12 +309,13 @@ interface FindingsListProps {
   report: StoredReport;
   state: TabState | undefined;
   knowledge: KnowledgeState;
+  settings: Settings;
   lang: Lang;
   t: Translate;
   onScrollTo(findingId: string): void;
 }
 
-function FindingsList({ findings, report, state, knowledge, lang, t, onScrollTo }: FindingsListProps) {
+function FindingsList({ findings, report, state, knowledge, settings, lang, t, onScrollTo }: FindingsListProps) {
   const listRef = useRef<HTMLOListElement>(null);
   const unanchored = new Set(state?.unanchored ?? []);
   useLayoutEffect(() => syncRoving(listRef.current));
@@ -352,6 +354,7 @@ function FindingsList({ findings, report, state, knowledge, lang, t, onScrollTo 
                 <span class="visually-hidden"> — {t('flagged.show')}</span>
               )}
               {f.region === 'page' ? <span class="region-note muted">{t('flagged.region')}</span> : null}
+              {!settings.highlightClasses[f.class] ? <span class="region-note muted">{t('flagged.classOff')}</span> : null}
             </button>
             {card ? (
               <>

@@ -112,6 +112,16 @@ describe('side panel: a page with flagged claims', () => {
     expect(p.onScrollTo).toHaveBeenCalledTimes(1);
   });
 
+  it('says when a class is not highlighted because the settings turn it off', async () => {
+    const first = report.findings.find((f) => f.class !== 'agrees')!;
+    const settings = defaultSettings();
+    settings.highlightClasses[first.class] = false;
+    await mount(<PanelView {...props({ settings })} />, container);
+    expect(text(q(`[data-finding="${first.id}"]`))).toContain('Not highlighted on the page');
+    const other = report.findings.find((f) => f.class !== 'agrees' && f.class !== first.class);
+    if (other) expect(text(q(`[data-finding="${other.id}"]`))).not.toContain('Not highlighted on the page');
+  });
+
   it('lists consensus points, omissions and references with safe links', async () => {
     const r: StoredReport = {
       ...report,
