@@ -284,21 +284,26 @@ class Analyzer implements Controller {
       if (this.tooltip.visible && !this.tooltip.contains(e.target)) this.tooltip.hide();
     }, { capture: true });
 
-    const onMessage = (raw: unknown, sender: SenderLike) => {
+    // Answers through sendResponse, synchronously: works with and without the promise polyfill.
+    const onMessage = (raw: unknown, sender: SenderLike, sendResponse: (answer: boolean) => void): undefined => {
       if (!isFromOurExtension(sender, browser.runtime.id)) return this.dropped.drop('foreign sender', raw);
       const message = parseBackgroundMessage(raw);
       if (!message) return this.dropped.drop('malformed', raw);
       switch (message.type) {
         case 'ping':
-          return Promise.resolve(true);
+          sendResponse(true);
+          return;
         case 'reanalyse':
           this.scheduleAnalysis();
-          return Promise.resolve(true);
+          sendResponse(true);
+          return;
         case 'scroll-to':
-          return Promise.resolve(this.scrollTo(message.findingId));
+          sendResponse(this.scrollTo(message.findingId));
+          return;
         case 'cleanup':
           this.stop();
-          return Promise.resolve(true);
+          sendResponse(true);
+          return;
       }
     };
     browser.runtime.onMessage.addListener(onMessage);

@@ -40,6 +40,9 @@ export interface TextMap {
   segments: Segment[];
 }
 
+/** The characters `isSpace` accepts, as runs. */
+const SPACE_RUNS = /[ \n\t\r\f\v\u00a0\u200b\u3000]+/g;
+
 export function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v' || ch === '\u00a0' || ch === '\u200b' || ch === '\u3000';
 }
@@ -84,26 +87,15 @@ export function buildTextMap(root: Node): TextMap {
   while (node) {
     let descend = false;
     if (node.nodeType === TEXT_NODE) {
-      const value = node.nodeValue ?? '';
       const afterSpace = lastSpace;
-      const start = length;
-      let out = '';
-      for (let i = 0; i < value.length; i++) {
-        const ch = value[i] as string;
-        if (isSpace(ch)) {
-          if (!lastSpace) {
-            out += ' ';
-            lastSpace = true;
-          }
-        } else {
-          out += ch;
-          lastSpace = false;
-        }
-      }
+      // Native regex replace: a per-character loop is far too slow on a 5 MB article.
+      let out = (node.nodeValue ?? '').replace(SPACE_RUNS, ' ');
+      if (lastSpace && out.startsWith(' ')) out = out.slice(1);
       if (out) {
+        lastSpace = out.endsWith(' ');
         parts.push(out);
+        segments.push({ node: node as Text, start: length, end: length + out.length, afterSpace });
         length += out.length;
-        segments.push({ node: node as Text, start, end: length, afterSpace });
       }
     } else if (node.nodeType === ELEMENT_NODE) {
       const el = node as Element;
