@@ -4,7 +4,7 @@
  * its controls do to the page, search, selection lookup, language, dark mode and keyboard use.
  * Screenshots for the README: test/artifacts/screenshots/sidepanel.png and sidepanel-dark.png.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,6 +15,7 @@ import type { Report } from '../../utils/engine/types';
 import type { TabState } from '../../utils/runtime/tab-state';
 import {
   badgeText,
+  brokenKnowledgeBuild,
   extensionUrl,
   hasShared,
   highlightCounts,
@@ -392,6 +393,59 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
     await panel.goto(extensionUrl(browser, `sidepanel.html?tab=${tabId}`));
     await expect.poll(() => panel.locator('[data-state="not-web-page"]').textContent()).toContain('This is not a web page Claimlight can read.');
     await expect.poll(() => panel.locator('#search-input').count()).toBe(1);
+    await panel.close();
+    await page.close();
+  });
+});
+
+/** A copy of the build whose knowledge is invalid everywhere: in the analyzer and in the panel's chunk. */
+async function brokenEverywhere(): Promise<string> {
+  const dir = await brokenKnowledgeBuild();
+  const chunks = join(dir, 'chunks');
+  const file = readdirSync(chunks).find((f) => f.startsWith('knowledge-') && f.endsWith('.js'));
+  if (!file) throw new Error('no chunks/knowledge-*.js in the build: update brokenEverywhere');
+  const code = readFileSync(join(chunks, file), 'utf8');
+  const marker = /\{version:1,hash:/;
+  if (!marker.test(code)) throw new Error('knowledge object not found in the panel chunk: update brokenEverywhere');
+  writeFileSync(join(chunks, file), code.replace(marker, '{version:99,hash:'));
+  return dir;
+}
+
+describe.skipIf(skip)('side panel when the knowledge fails to load (Chromium)', () => {
+  let browser: ExtensionBrowser;
+  let server: PageServer;
+  let dir: string;
+  beforeAll(async () => {
+    server = await startPageServer();
+    dir = await brokenEverywhere();
+    browser = await launchWithExtension({ buildDir: dir });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the panel says the knowledge failed to load, lists nothing and the page has no highlights', async () => {
+    const url = server.url('/seeds/000.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url, (s) => s.status === 'error');
+    const panel = await browser.context.newPage();
+    const errors: string[] = [];
+    panel.on('pageerror', (e) => errors.push(e.message));
+    await panel.goto(extensionUrl(browser, `sidepanel.html?tab=${state.tabId}`));
+    const alert = panel.locator('[role="alert"][data-state="knowledge-error"]');
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.textContent()).toContain('The knowledge base failed to load');
+    expect(await alert.textContent()).toContain('unsupported version 99');
+    expect(await panel.locator('.findings').count()).toBe(0);
+    expect(await panel.locator('#search-input').count()).toBe(0);
+    // The header still works: the reader can turn the site off or switch language.
+    expect(await panel.locator('.site-toggle').textContent()).toBe('Turn off on 127.0.0.1');
+    expect(Object.values(await highlightCounts(page)).reduce((a, b) => a + b, 0)).toBe(0);
+    expect(await badgeText(browser, state.tabId)).toBe('');
+    expect(errors).toEqual([]);
     await panel.close();
     await page.close();
   });
