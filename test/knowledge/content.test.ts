@@ -104,15 +104,23 @@ describe('cues generalise', () => {
     expect(read('Vitiligo is contagious.')).toContain('dubious:vitiligo-not-contagious');
   });
 
-  it('does not flag a myth that a page refutes, or a question', () => {
+  it('does not flag a myth that a page refutes, a question, or a correct statement that shares its words', () => {
     for (const text of [
+      '口服他克莫司的器官移植患者需要定期监测肝肾功能和血药浓度。',
+      '白癜风的遗传率其实很高，但亲属患病的绝对风险不高。',
+      '银屑病与白癜风不容易混淆，银屑病是红斑鳞屑。',
+      'Psoriasis is rarely mistaken for vitiligo.',
+      'Copper supplements have not been shown to help vitiligo.',
+      '他克莫司软膏的说明书适应症是特应性皮炎，白癜风属于超说明书用药。',
+      'Ruxolitinib cream was approved for vitiligo in 2022.',
+      '治疗白癜风需要调节免疫，而不是增强免疫力。',
       '白癜风不会传染。',
       '白癜风目前还不能根治，但可以控制。',
       '说多吃黑芝麻能治白癜风，其实没有科学依据。',
       '他克莫司需要定期检查肝肾功能吗？',
       '白癜风患者不需要增强免疫力，因为这是免疫过度。',
     ]) {
-      const flagged = read(text).filter((f) => f.startsWith('dubious:'));
+      const flagged = read(`他克莫司 白癜风 tacrolimus vitiligo。${text}`).filter((f) => !f.startsWith('agrees:'));
       expect(flagged, text).toEqual([]);
     }
   });
