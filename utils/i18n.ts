@@ -45,6 +45,7 @@ const en = {
   'selection.heading': 'Your selection',
   'selection.none': 'No knowledge entry matches this selection.',
   'selection.best': 'Best matching entries',
+  'selection.close': 'Close the lookup',
   'references.heading': 'References',
   'references.open': 'opens in a new tab',
 
@@ -149,6 +150,7 @@ const zh: Record<StringKey, string> = {
   'selection.heading': '你选中的文字',
   'selection.none': '没有与所选文字相符的知识条目。',
   'selection.best': '最相符的条目',
+  'selection.close': '关闭查询结果',
   'references.heading': '参考文献',
   'references.open': '在新标签页中打开',
 

@@ -56,6 +56,9 @@ export function PanelView(props: PanelViewProps) {
   const site = siteOf(tab?.url ?? state?.url);
   const siteDisabled = site !== undefined && isSiteDisabledIn(settings, site);
 
+  // A lookup stays in the tab state until the next one; the reader can put it away.
+  const [dismissedSelection, setDismissedSelection] = useState<number | undefined>(undefined);
+
   useEffect(() => {
     document.documentElement.lang = htmlLang(lang);
   }, [lang]);
@@ -103,8 +106,15 @@ export function PanelView(props: PanelViewProps) {
       ) : null}
 
       <main>
-        {state?.selection && knowledge.status === 'ready' ? (
-          <SelectionLookup key={state.selection.at} text={state.selection.text} kb={knowledge.kb} lang={lang} t={t} />
+        {state?.selection && knowledge.status === 'ready' && state.selection.at !== dismissedSelection ? (
+          <SelectionLookup
+            key={state.selection.at}
+            text={state.selection.text}
+            kb={knowledge.kb}
+            lang={lang}
+            t={t}
+            onClose={() => setDismissedSelection(state.selection?.at)}
+          />
         ) : null}
         <PageSection {...props} site={site} siteDisabled={siteDisabled} />
         {knowledge.status === 'ready' ? <Search kb={knowledge.kb} lang={lang} t={t} /> : null}

@@ -84,7 +84,7 @@ export function Search({ kb, lang, t }: Props) {
   );
 }
 
-export function SelectionLookup({ text, kb, lang, t }: Props & { text: string }) {
+export function SelectionLookup({ text, kb, lang, t, onClose }: Props & { text: string; onClose(): void }) {
   const hits = useMemo(
     () => searchKnowledge(kb, text, 3).filter((h) => h.score <= SELECTION_MAX_SCORE),
     [kb, text],
@@ -94,7 +94,12 @@ export function SelectionLookup({ text, kb, lang, t }: Props & { text: string })
   useEffect(() => ref.current?.scrollIntoView({ block: 'start' }), [text]);
   return (
     <section class="selection" aria-labelledby="selection-h" ref={ref} data-state="selection">
-      <h2 id="selection-h">{t('selection.heading')}</h2>
+      <div class="selection-head">
+        <h2 id="selection-h">{t('selection.heading')}</h2>
+        <button type="button" class="selection-close" onClick={onClose} aria-label={t('selection.close')}>
+          ×
+        </button>
+      </div>
       <blockquote class="selection-text">{text}</blockquote>
       {hits.length > 0 ? (
         <>

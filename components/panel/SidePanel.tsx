@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { resolveLanguage, translator } from '../../utils/i18n';
 import type { PanelToBackground } from '../../utils/runtime/messages';
 import { getTabState, watchTabState, type TabState } from '../../utils/runtime/tab-state';
-import { defaultSettings, getSettings, setSiteDisabled, updateSettings, watchSettings, type Settings } from '../../utils/settings';
+import { getSettings, setSiteDisabled, updateSettings, watchSettings, type Settings } from '../../utils/settings';
 import { describeError, loadPanelKnowledge } from './knowledge';
 import { PanelView, type KnowledgeState, type PanelTab } from './PanelView';
 
@@ -84,7 +84,8 @@ export function SidePanel({ search = location.search }: { search?: string }) {
   const fixed = useMemo(() => tabParam(search), [search]);
   const tab = usePanelTab(fixed);
   const [state, setState] = useState<TabState | undefined>(undefined);
-  const [settings, setSettings] = useState<Settings>(defaultSettings);
+  // undefined until read: rendering before would flash the browser's language when the user chose the other.
+  const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [knowledge, setKnowledge] = useState<KnowledgeState>({ status: 'loading' });
 
   useEffect(() => {
@@ -118,7 +119,7 @@ export function SidePanel({ search = location.search }: { search?: string }) {
     };
   }, [tabId]);
 
-  const lang = resolveLanguage(settings.uiLanguage);
+  const lang = resolveLanguage(settings?.uiLanguage ?? 'auto');
   const t = useMemo(() => translator(lang), [lang]);
 
   const onToggleSite = useCallback(
@@ -134,6 +135,7 @@ export function SidePanel({ search = location.search }: { search?: string }) {
     [tabId],
   );
 
+  if (!settings) return null;
   return (
     <PanelView
       lang={lang}

@@ -287,6 +287,8 @@ describe('side panel: search and selection lookup', () => {
     const hits = qa('.selection [data-claim]').map((e) => e.getAttribute('data-claim'));
     expect(hits[0]).toBe('tacrolimus-regrows-melanocytes');
     expect(hits.length).toBeLessThanOrEqual(3);
+    await settle(() => click(q('.selection-close')));
+    expect(q('.selection')).toBeNull();
   });
 
   it('says so when nothing matches the selection', async () => {
