@@ -1,0 +1,426 @@
+/**
+ * Hostile and extreme pages (test/fixtures/hostile/) in Chromium, each loaded twice: once without the
+ * extension (the baseline: the page's own text, errors and long tasks) and once with it. For every page:
+ *
+ * - no uncaught error or console error from the extension (content-script contexts and service worker);
+ * - no long task over 200 ms caused by it: the page's main thread is traced and a task counts as the
+ *   extension's when most of it is JavaScript that is not the page's (see startMainThreadTrace). Page long
+ *   tasks with and without the extension (PerformanceObserver) are reported beside it;
+ * - document.body.innerText identical with and without the extension;
+ * - highlights correct or cleanly absent: every live `claimlight-*` range lies in a paragraph the fixture
+ *   marks as a claim of that class; on pages where the claims are plainly in the document at least one is
+ *   drawn; ranges left on removed nodes are counted as stale (not painted), never as correct.
+ *
+ * Writes test/artifacts/hostile-results.md (the table for docs/hostile-results.md and the README).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  artifactsDir,
+  defaultMounts,
+  launchWithExtension,
+  skipReason,
+  startPageServer,
+  type ExtensionBrowser,
+  type PageServer,
+} from './harness';
+import { hugeArticleHtml } from '../fixtures/hostile/huge-article';
+import {
+  countAnalyses,
+  extensionTasks,
+  PERF_OBSERVER_SCRIPT,
+  startMainThreadTrace,
+  waitForAnalysis,
+  watchPage,
+  watchServiceWorker,
+  type HighlightRange,
+  type LongTask,
+  type PageWatch,
+  type RegistryEntry,
+  type TabView,
+} from '../hardening/browser-watch';
+
+const skip = skipReason();
+if (skip) console.info(skip);
+
+const LONG_TASK_LIMIT_MS = 200;
+
+interface HostileCase {
+  id: string;
+  path: string;
+  /** Row title and what the case checks beyond the common checks. */
+  title: string;
+  checks: string;
+  /** The claims sit plainly in the top document: at least one must be highlighted. */
+  expectHighlights: boolean;
+  /** Time to keep watching after the analysis finished (mutations, forged messages). */
+  observeMs: number;
+  analysisTimeoutMs: number;
+  extra?: (run: CaseRun) => Promise<string[]>;
+}
+
+interface Baseline {
+  text: string;
+  tasks: LongTask[];
+  pageErrors: string[];
+  registry: RegistryEntry[];
+  claimShot?: Buffer;
+}
+
+interface CaseRun {
+  page: Page;
+  watch: PageWatch;
+  view: TabView | undefined;
+  baseline: Baseline;
+  ranges: HighlightRange[];
+  registry: RegistryEntry[];
+  analyses: number;
+  /** The report's findings, sentences squashed (see squash). */
+  findings: { cls: string; sentence: string }[];
+}
+
+interface CaseResult {
+  id: string;
+  title: string;
+  checks: string;
+  status: string;
+  extensionErrors: string[];
+  swErrors: string[];
+  pageErrorsAdded: string[];
+  /** ext/base: page long tasks > 200 ms with/without the extension (PerformanceObserver, not attributed). */
+  longTasks: { ext: number[]; base: number[]; extensionSlow: number[]; extensionLongest: number; extensionJsTotal: number };
+  textSame: boolean;
+  textDiff?: string;
+  highlights: { correct: number; stale: number; wrong: (HighlightRange & { why: string })[]; inFrames: number };
+  badge: string;
+  flagged: number | undefined;
+  analysisMs: number;
+  notes: string[];
+  failures: string[];
+}
+
+const cases: HostileCase[] = [
+  {
+    id: 'plain',
+    path: '/fixtures/hostile/plain.html',
+    title: 'Control: ordinary article with the same claims',
+    checks: 'claims highlighted with their class',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 15_000,
+  },
+  {
+    id: 'huge-article',
+    path: '/fixtures/hostile/generated/huge-article.html',
+    title: '5 MB article (claims at start, middle, end)',
+    checks: 'analysis yields: no extension long task > 200 ms',
+    expectHighlights: true,
+    observeMs: 1500,
+    analysisTimeoutMs: 45_000,
+  },
+  {
+    id: 'deep-dom',
+    path: '/fixtures/hostile/deep-dom.html',
+    title: '10,000-level-deep DOM',
+    checks: 'no stack overflow; article claims still highlighted',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 20_000,
+  },
+  {
+    id: 'nested',
+    path: '/fixtures/hostile/nested.html',
+    title: 'Claims in a same-origin iframe, an open shadow root and a closed <details>',
+    checks: 'top-document claims highlighted; frame/shadow/details claims correct or absent',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 15_000,
+    async extra(run) {
+      const notes: string[] = [];
+      const inFrame = run.ranges.filter((r) => r.frameUrl.endsWith('frame-child.html') && r.connected && !r.collapsed);
+      const drawn = run.ranges.filter((r) => r.connected && !r.collapsed);
+      const inDetails = drawn.filter((r) => r.inDetails).length;
+      const inShadow = drawn.filter((r) => r.inShadow).length;
+      notes.push(`iframe: ${inFrame.length} drawn, closed <details>: ${inDetails}, shadow root: ${inShadow}`);
+      return notes;
+    },
+  },
+  {
+    id: 'mutating',
+    path: '/fixtures/hostile/mutating.html',
+    title: 'Text mutating every 100 ms (clock, rotating feed; a claim\'s text node replaced twice)',
+    checks: 're-analysis is debounced (≤ 10 analyses in 5 s); the replaced claim is highlighted again',
+    expectHighlights: true,
+    observeMs: 5000,
+    analysisTimeoutMs: 15_000,
+    async extra(run) {
+      const failures: string[] = [];
+      if (run.analyses > 10) failures.push(`re-analysed ${run.analyses} times in ~5 s of mutations (limit 10)`);
+      // Only meaningful when the knowledge flags the replaced paragraph's sentence; say so when it does not.
+      const paragraph = squash(await run.watch.isolated<string>(`document.getElementById('rewritten').textContent`));
+      const flagged = run.findings.filter((f) => f.cls !== 'agrees' && paragraph.includes(f.sentence));
+      const rewritten = run.ranges.filter((r) => r.start === 'P#rewritten');
+      if (!flagged.length) failures.push('fixture: the knowledge flags nothing in #rewritten, so re-anchoring cannot be checked');
+      else if (!rewritten.some((r) => r.connected && !r.collapsed))
+        failures.push(`the claim whose text node was replaced is not highlighted again (${rewritten.length} stale range(s) left)`);
+      return failures;
+    },
+  },
+  {
+    id: 'overrides',
+    path: '/fixtures/hostile/overrides.html',
+    title: 'Page overrides Range, Array.prototype.map, JSON.parse, getSelection, CSS (and more) in the main world',
+    checks: 'analysis unaffected; no override ever called',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 15_000,
+  },
+  {
+    id: 'forged-messages',
+    path: '/fixtures/hostile/forged-messages.html',
+    title: 'Page posts forged messages shaped like the extension’s (cleanup, report, scroll-to, gate…)',
+    checks: 'highlights survive forged cleanup; forged report not shown (badge, state); bait never highlighted',
+    expectHighlights: true,
+    observeMs: 4500,
+    analysisTimeoutMs: 15_000,
+    async extra(run) {
+      const failures: string[] = [];
+      const report = run.view?.state?.report as { knowledgeHash?: unknown; findings?: { claim?: unknown }[] } | undefined;
+      if (report?.knowledgeHash === 'forged' || report?.findings?.some((f) => f.claim === 'forged'))
+        failures.push('the forged report reached the tab state');
+      if (run.view?.state?.error === 'forged error') failures.push('the forged error status reached the tab state');
+      if (run.ranges.some((r) => r.bait && r.connected && !r.collapsed)) failures.push('the bait paragraph is highlighted');
+      return failures;
+    },
+  },
+  {
+    id: 'own-highlights',
+    path: '/fixtures/hostile/own-highlights.html',
+    title: 'Page with its own ::highlight() rules (incl. claimlight-* names), <mark> styles and a registered Highlight',
+    checks: 'page highlight untouched; Claimlight highlight still visible (pixels differ from baseline)',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 15_000,
+    async extra(run) {
+      const failures: string[] = [];
+      const before = run.baseline.registry.find((r) => r.name === 'search-hit');
+      const after = run.registry.find((r) => r.name === 'search-hit');
+      if (!before || JSON.stringify(before) !== JSON.stringify(after))
+        failures.push(`the page's own highlight changed: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+      const drawnOnClaim = run.ranges.some((r) => r.connected && !r.collapsed && r.start === 'P#claim-1');
+      if (drawnOnClaim && run.baseline.claimShot) {
+        const shot = await run.page.locator('#claim-1').screenshot({ animations: 'disabled' });
+        if (shot.equals(run.baseline.claimShot)) failures.push('the highlight on #claim-1 is invisible (same pixels as without the extension)');
+      }
+      return failures;
+    },
+  },
+  {
+    id: 'rtl-mixed',
+    path: '/fixtures/hostile/rtl-mixed.html',
+    title: 'Right-to-left page (Arabic, Hebrew) with Chinese claims, bidi controls and zero-width characters',
+    checks: 'claims highlighted on the right text',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 15_000,
+  },
+];
+
+/** Text without whitespace, bidi controls and zero-width characters, for comparing a range with a finding. */
+function squash(text: string): string {
+  return text.replace(/[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g, '');
+}
+
+function misplaced(r: HighlightRange, findings: { cls: string; sentence: string }[]): string | undefined {
+  if (r.expected === null) return 'not on a claim paragraph';
+  const text = squash(r.text);
+  if (!text) return 'empty range';
+  const match = findings.filter((f) => f.sentence.includes(text) || (text.length >= 8 && text.includes(f.sentence)));
+  if (!match.length) return 'no finding has this text';
+  if (!match.some((f) => `claimlight-${f.cls}` === r.name)) return `finding class is ${match.map((f) => f.cls).join('/')}`;
+  return undefined;
+}
+
+/** First index where two strings differ, with a little context from each. */
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `at ${i} (lengths ${a.length} vs ${b.length}): without ${JSON.stringify(a.slice(i, i + 60))} / with ${JSON.stringify(b.slice(i, i + 60))}`;
+}
+
+const over = (tasks: LongTask[]) => tasks.filter((t) => t.duration > LONG_TASK_LIMIT_MS).map((t) => Math.round(t.duration));
+
+describe.skipIf(skip)('hostile pages with the extension', () => {
+  let server: PageServer;
+  let generatedDir: string;
+  const baselines = new Map<string, Baseline>();
+  const results: CaseResult[] = [];
+  let browser: ExtensionBrowser;
+  let swErrors: () => Promise<string[]>;
+  let analysesFor: (tabId: number) => Promise<number>;
+
+  beforeAll(async () => {
+    generatedDir = mkdtempSync(join(tmpdir(), 'claimlight-hostile-'));
+    writeFileSync(join(generatedDir, 'huge-article.html'), hugeArticleHtml());
+    server = await startPageServer({ '/fixtures/hostile/generated/': generatedDir, ...defaultMounts });
+
+    // Baseline: the same browser without the extension.
+    const plain = await launchWithExtension({ withExtension: false });
+    try {
+      await plain.context.addInitScript({ content: PERF_OBSERVER_SCRIPT });
+      for (const c of cases) {
+        const page = await plain.context.newPage();
+        const watch = await watchPage(plain.context, page, 'none');
+        await page.goto(server.url(c.path), { waitUntil: 'load', timeout: 60_000 });
+        await page.waitForTimeout(c.observeMs + 500);
+        const { tasks } = await watch.longTasks();
+        const { registry } = await watch.highlights();
+        const claimShot =
+          c.id === 'own-highlights' ? await page.locator('#claim-1').screenshot({ animations: 'disabled' }) : undefined;
+        baselines.set(c.id, {
+          text: await watch.stableText(),
+          tasks,
+          pageErrors: [...watch.pageErrors],
+          registry,
+          ...(claimShot ? { claimShot } : {}),
+        });
+        await watch.dispose();
+        await page.close();
+      }
+    } finally {
+      await plain.close();
+    }
+
+    browser = await launchWithExtension();
+    await browser.context.addInitScript({ content: PERF_OBSERVER_SCRIPT });
+    swErrors = (await watchServiceWorker(browser)).errors;
+    analysesFor = await countAnalyses(browser);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (generatedDir) rmSync(generatedDir, { recursive: true, force: true });
+    if (results.length) {
+      mkdirSync(artifactsDir, { recursive: true });
+      writeFileSync(join(artifactsDir, 'hostile-results.md'), resultsTable(results));
+      writeFileSync(join(artifactsDir, 'hostile-results.json'), JSON.stringify(results, null, 2));
+    }
+  });
+
+  for (const c of cases) {
+    test(`${c.id}: ${c.title}`, { timeout: 120_000 }, async () => {
+      const baseline = baselines.get(c.id);
+      if (!baseline) throw new Error('no baseline');
+      const swBefore = (await swErrors()).length;
+      const page = await browser.context.newPage();
+      const watch = await watchPage(browser.context, page, browser.extensionId);
+      const url = server.url(c.path);
+      const stopTrace = await startMainThreadTrace(watch);
+      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+      const waited = await waitForAnalysis(browser, url, c.analysisTimeoutMs);
+      await page.waitForTimeout(c.observeMs);
+      const trace = await stopTrace();
+      const extTasks = extensionTasks(trace);
+      const extSlowTasks = extTasks.filter((t) => t.duration > LONG_TASK_LIMIT_MS);
+      const extSlow = extSlowTasks.map((t) => Math.round(t.duration));
+      const extLongest = Math.round(Math.max(0, ...extTasks.map((t) => t.duration)));
+      const extJsTotal = Math.round(trace.reduce((sum, t) => sum + t.extensionJs, 0));
+
+      // Long tasks first: the observation below (innerText on 5 MB) is the test's own work.
+      const perf = await watch.longTasks();
+      const view = (await waitForAnalysis(browser, url, 5_000)).view;
+      const { ranges, registry } = await watch.highlights();
+      const text = await watch.stableText();
+      const analyses = view ? await analysesFor(view.tabId) : 0;
+
+      const live = ranges.filter((r) => r.connected && !r.collapsed);
+      const stale = ranges.length - live.length;
+      const findings = ((view?.state?.report as { findings?: { class: string; sentence: string }[] } | undefined)?.findings ?? []).map(
+        (f) => ({ cls: f.class, sentence: squash(f.sentence) }),
+      );
+      // Correct: on a paragraph the fixture marks as a claim, on the text of a finding of the same class.
+      const wrong = live
+        .map((r) => ({ ...r, why: misplaced(r, findings) }))
+        .filter((r): r is HighlightRange & { why: string } => r.why !== undefined);
+      const correct = live.length - wrong.length;
+      const extOver = over(perf.tasks);
+      const baseOver = over(baseline.tasks);
+      const pageErrorsAdded = watch.pageErrors.filter((e) => !baseline.pageErrors.includes(e));
+      const flagged = typeof view?.state?.flagged === 'number' ? view.state.flagged : undefined;
+      const error = typeof view?.state?.error === 'string' ? ` (${view.state.error})` : '';
+      const status = String(view?.state?.status ?? (waited.timedOut ? 'no state' : 'unknown')) + error;
+
+      const failures: string[] = [];
+      if (watch.extensionErrors.length) failures.push(`extension errors: ${watch.extensionErrors.join(' | ')}`);
+      const newSwErrors = (await swErrors()).slice(swBefore);
+      if (newSwErrors.length) failures.push(`service worker errors: ${newSwErrors.join(' | ')}`);
+      if (pageErrorsAdded.length) failures.push(`page errors only with the extension: ${pageErrorsAdded.join(' | ')}`);
+      if (extSlow.length)
+        failures.push(`extension long tasks: ${extSlowTasks.map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.start)} ms (${t.top || 'microtasks'})`).join(', ')}`);
+      const slowScripts = perf.extensionScripts.filter((s) => s.duration > LONG_TASK_LIMIT_MS);
+      if (slowScripts.length) failures.push(`extension scripts > ${LONG_TASK_LIMIT_MS} ms: ${JSON.stringify(slowScripts)}`);
+      const textSame = text === baseline.text;
+      if (!textSame) failures.push(`page text changed ${firstDifference(baseline.text, text)}`);
+      if (wrong.length)
+        failures.push(`misplaced highlights: ${wrong.slice(0, 5).map((r) => `${r.name} on ${JSON.stringify(r.text.slice(0, 40))} (${r.why})`).join('; ')}`);
+      if (c.expectHighlights && correct === 0) failures.push(`no highlight drawn (tab status ${status})`);
+      if (c.expectHighlights && !status.startsWith('done')) failures.push(`analysis did not finish: status ${status} after ${waited.ms} ms`);
+      if (flagged !== undefined && (flagged > 0) !== (view?.badge !== '')) failures.push(`badge "${view?.badge}" but ${flagged} flagged`);
+
+      const run: CaseRun = { page, watch, view, baseline, ranges, registry, analyses, findings };
+      const extra = c.extra ? await c.extra(run) : [];
+      const notes = extra.filter((e) => e.startsWith('iframe:'));
+      failures.push(...extra.filter((e) => !e.startsWith('iframe:')));
+      if (analyses) notes.push(`${analyses} analysis run(s)`);
+
+      results.push({
+        id: c.id,
+        title: c.title,
+        checks: c.checks,
+        status,
+        extensionErrors: [...watch.extensionErrors],
+        swErrors: newSwErrors,
+        pageErrorsAdded,
+        longTasks: { ext: extOver, base: baseOver, extensionSlow: extSlow, extensionLongest: extLongest, extensionJsTotal: extJsTotal },
+        textSame,
+        ...(textSame ? {} : { textDiff: firstDifference(baseline.text, text) }),
+        highlights: { correct, stale, wrong, inFrames: live.filter((r) => r.frameUrl !== url).length },
+        badge: view?.badge ?? '',
+        flagged,
+        analysisMs: waited.ms,
+        notes,
+        failures,
+      });
+      await watch.dispose();
+      await page.close();
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
+function resultsTable(results: CaseResult[]): string {
+  const rows = results.map((r) => {
+    const verdict = r.failures.length ? `**FAIL**: ${r.failures.map((f) => f.replace(/\|/g, '\\|').slice(0, 200)).join('; ')}` : 'pass';
+    const facts = [
+      `${r.highlights.correct} highlight(s) on claims${r.highlights.stale ? `, ${r.highlights.stale} stale` : ''}`,
+      `badge "${r.badge}"`,
+      `${r.extensionErrors.length + r.swErrors.length} extension error(s)`,
+      `longest extension task ${r.longTasks.extensionLongest} ms (extension JS ${r.longTasks.extensionJsTotal} ms in all)`,
+      `page long tasks > 200 ms: ${r.longTasks.ext.length} with / ${r.longTasks.base.length} without the extension`,
+      r.textSame ? 'text identical' : 'text changed',
+      `analysed in ${(r.analysisMs / 1000).toFixed(1)} s`,
+      ...r.notes,
+    ].join('; ');
+    return `| ${r.title.replace(/\|/g, '\\|')} | ${r.checks} | ${verdict} — ${facts} |`;
+  });
+  return [
+    '| Hostile case | What is checked (besides: no extension error, no extension long task > 200 ms, page text unchanged, highlights only on claims) | Result |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
