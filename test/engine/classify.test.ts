@@ -152,6 +152,34 @@ describe('report', () => {
   });
 });
 
+describe('sales talk on a clinic page (English)', () => {
+  const page = [
+    'Our vitiligo clinic offers a free consultation — call now!',
+    'Our clinic has helped thousands of patients get rid of vitiligo for good.',
+    'Sarah, 34, saw her white patches disappear after just 3 months of our treatment.',
+    'Our cream works in 30 days.',
+    'No cream can cure vitiligo for good.',
+    'Vitiligo is an autoimmune disease.',
+  ].join('\n');
+  const byStart = () => {
+    const r = analyzeText(page, kb);
+    return r.findings.map((f) => `${f.class}:${f.sentence.slice(0, 20)}`);
+  };
+
+  it('flags cure stories, cure and timing promises by their shape', () => {
+    const got = byStart();
+    expect(got).toContain('marketing:Our clinic has helped');
+    expect(got).toContain('marketing:Sarah, 34, saw her wh');
+    expect(got).toContain('marketing:Our cream works in 30 ');
+  });
+
+  it('leaves a denied promise and a consensus statement alone', () => {
+    const got = byStart();
+    expect(got.filter((g) => g.includes('No cream can cure'))).toEqual([]);
+    expect(got).toContain('agrees:Vitiligo is an autoimm');
+  });
+});
+
 describe('loadKnowledge', () => {
   it('rejects malformed knowledge with a clear error', () => {
     expect(() => loadKnowledge(null)).toThrow(KnowledgeLoadError);

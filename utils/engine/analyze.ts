@@ -15,7 +15,7 @@ import { guessLang, normalize } from './normalize';
 import { limitLength, splitSentences, type Sentence } from './segment';
 import { computeSignals, sentenceMarketingSignals } from './signals';
 import { resolveThresholds, type Thresholds } from './thresholds';
-import type { ClaimCard, Finding, FindingClass, PageTopic, Region, Report } from './types';
+import type { ClaimCard, Finding, FindingClass, PageTopic, Region, Report, SignalId } from './types';
 import { FLAG_CLASSES } from './types';
 import { decideVerdict } from './verdict';
 
@@ -103,8 +103,9 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   const articleSentences = new Set<string>();
   const atomCounts = new Map<number, number>();
   const mentioned = new Set<string>();
-  const selected: { match: ClaimMatch; region: Region }[] = [];
-  const unmatched: { sentence: Sentence; region: Region }[] = [];
+  const selected: { match: ClaimMatch; region: Region; index: number }[] = [];
+  /** Sentences with no flag from the knowledge: sales talk may still be recognised in them by its shape. */
+  const unflagged: { sentence: Sentence; region: Region; index: number }[] = [];
 
   let sliceStart = performance.now();
   for (const [index, sentence] of sentences.entries()) {
@@ -119,8 +120,10 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     for (const a of atoms) atomCounts.set(a, (atomCounts.get(a) ?? 0) + 1);
     for (const m of matches) mentioned.add(m.prepared.claim.id);
     const chosen = isQuestion(sentence.text) ? [] : selectMatches(matches, t);
-    for (const match of chosen) selected.push({ match, region });
-    if (chosen.length === 0 && sentence.text.length >= 4) unmatched.push({ sentence, region });
+    for (const match of chosen) selected.push({ match, region, index });
+    // A sentence that refutes something ("没有任何外用药能根治白癜风") is never sales talk.
+    const salesCandidate = !chosen.some((m) => m.cls !== 'agrees' || m.negated || m.refutes);
+    if (salesCandidate && sentence.text.length >= 4) unflagged.push({ sentence, region, index });
 
     // Generator steps are cheap: offer a break point every couple of ms and let
     // the driver (analyzeDocumentAsync's yieldEvery) decide when to give the thread back.
@@ -146,7 +149,29 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     suffix: text.slice(end, end + t.contextChars),
   });
   if (onTopic) {
-    for (const { match, region } of selected) {
+    // Sales talk is recognised by its shape (hotline prompts, cure stories, promises), whatever the wording.
+    // It outranks an `agrees` match in the same sentence: "Sarah's patches cleared after 3 months of our
+    // treatment" agrees that results take months, but it is there to sell.
+    const pageHasSalesTalk = signals.some((s) => marketingCardFor(s.id));
+    const seen = new Set<string>();
+    const sales: { sentence: Sentence; region: Region; signal: SignalId; card: ClaimCard }[] = [];
+    if (pageHasSalesTalk) {
+      // The same button or banner repeated down the page is one piece of sales talk.
+      const candidates = unflagged.filter(({ sentence }) => {
+        if (seen.has(sentence.text) || isQuestion(sentence.text)) return false;
+        seen.add(sentence.text);
+        return true;
+      });
+      const sentenceSignals = sentenceMarketingSignals(candidates.map(({ sentence }) => normalize(sentence.text)));
+      for (const [i, { sentence, region }] of candidates.entries()) {
+        const signal = sentenceSignals[i] ?? null;
+        const card = signal ? marketingCardFor(signal) : undefined;
+        if (card && signal) sales.push({ sentence, region, signal, card });
+      }
+    }
+    const salesSentences = new Set(sales.map((x) => x.sentence.start));
+    for (const { match, region, index } of selected) {
+      if (match.cls === 'agrees' && salesSentences.has((sentences[index] as Sentence).start)) continue;
       const c = match.prepared.claim;
       const card = kb.card(c.id);
       if (card) cards[c.id] = card;
@@ -166,38 +191,23 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
         region,
       });
     }
-    // Sales talk is recognised by its shape (hotline prompts, cure stories, promises), whatever the wording.
-    const pageHasSalesTalk = signals.some((s) => marketingCardFor(s.id));
-    const seen = new Set<string>();
-    if (pageHasSalesTalk) {
-      // The same button or banner repeated down the page is one piece of sales talk.
-      const candidates = unmatched.filter(({ sentence }) => {
-        if (seen.has(sentence.text) || isQuestion(sentence.text)) return false;
-        seen.add(sentence.text);
-        return true;
+    for (const { sentence, region, signal, card } of sales) {
+      cards[card.id] = card;
+      findings.push({
+        id: '',
+        class: 'marketing',
+        claim: card.id,
+        claimKind: 'marketing',
+        sentence: sentence.text,
+        start: sentence.start,
+        end: sentence.end,
+        ...context(sentence.start, sentence.end),
+        score: t.minFlagScore,
+        cues: [signal],
+        negated: false,
+        refutes: false,
+        region,
       });
-      const sentenceSignals = sentenceMarketingSignals(candidates.map(({ sentence }) => normalize(sentence.text)));
-      for (const [i, { sentence, region }] of candidates.entries()) {
-        const signal = sentenceSignals[i] ?? null;
-        const card = signal ? marketingCardFor(signal) : undefined;
-        if (!card || !signal) continue;
-        cards[card.id] = card;
-        findings.push({
-          id: '',
-          class: 'marketing',
-          claim: card.id,
-          claimKind: 'marketing',
-          sentence: sentence.text,
-          start: sentence.start,
-          end: sentence.end,
-          ...context(sentence.start, sentence.end),
-          score: t.minFlagScore,
-          cues: [signal],
-          negated: false,
-          refutes: false,
-          region,
-        });
-      }
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -110,6 +110,22 @@ export function similarity(prepared: PreparedClaim, normalizedText: string): num
   return best;
 }
 
+/**
+ * Distance between the first and last cue, in Chinese-character equivalents:
+ * Latin text is counted at `latinCharsPerHan` letters per unit, so an English
+ * sentence gets the same reach in words as a Chinese one.
+ */
+export function cueSpan(norm: string, start: number, end: number, t: Thresholds): number {
+  let han = 0;
+  let other = 0;
+  for (let i = start; i < end; i++) {
+    const c = norm.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) han++;
+    else other++;
+  }
+  return han + other / t.latinCharsPerHan;
+}
+
 function clauseIndexAt(clauses: Span[], offset: number): number {
   for (let i = 0; i < clauses.length; i++) if (offset < (clauses[i] as Span).end) return i;
   return clauses.length - 1;
@@ -135,7 +151,7 @@ export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thres
     if (!chosen) continue;
     const windowStart = Math.min(...chosen.map((h) => h.start));
     const windowEnd = Math.max(...chosen.map((h) => h.end));
-    const span = windowEnd - windowStart;
+    const span = cueSpan(norm, windowStart, windowEnd, thresholds);
     if (span > thresholds.maxCueSpan) continue;
 
     const predicate = chosen.reduce((a, b) => (b.start > a.start ? b : a));

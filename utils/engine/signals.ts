@@ -90,6 +90,9 @@ const SPECS: SignalSpec[] = [
     weight: 0.5,
     patterns: [
       /(?:真实|康复|治疗|治愈|成功)案例|病例分享|患者(?:故事|见证)|before\s*(?:and|&|\/)\s*after/g,
+      // English cure stories: "Sarah saw her white patches disappear after just 3 months of our treatment".
+      /\b(?:my|her|his|their)\b[^.!?\n]{0,40}?\b(?:patches|spots|vitiligo)\b[^.!?\n]{0,30}?\b(?:disappear(?:ed)?|vanish(?:ed)?|(?:were|was) gone|clear(?:ed)? up|fully repigmented|completely repigmented)\b/g,
+      /\b(?:after|in|within) (?:just |only )?(?:\d+|one|two|three|four|five|six|a few) (?:days|weeks|months) of (?:our|this) (?:treatment|therapy|program|programme|formula)\b/g,
       /(?:\d+岁|宝宝|患者|先生|女士|小朋友)[^。!?！？\n]{0,40}?(?:治疗|在[^。!?！？\n]{1,8}?(?:医院|门诊)|用药|疗程)[^。!?！？\n]{0,30}?(?:白斑(?:消失|消退|不见了|没了)|复色|痊愈|治愈|康复|恢复正常)/g,
       /(?:治疗|用药)\s*\d+\s*(?:个)?(?:多)?(?:天|周|月|个月)\S{0,4}?白斑(?:消失|消退)/g,
       // First-person treatment reports: "我使用了一个多月,感觉…"
@@ -130,7 +133,7 @@ const SPECS: SignalSpec[] = [
     weight: 0.55,
     patterns: [
       /根治|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
-      /\b(?:guaranteed (?:cure|results)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back)\b/g,
+      /\b(?:guaranteed (?:cure|results)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%)\b/g,
     ],
     negatable: true,
     sentenceLevel: true,
@@ -141,7 +144,7 @@ const SPECS: SignalSpec[] = [
     weight: 0.4,
     patterns: [
       /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退)|康复)/g,
-      /\b(?:results|visible|cured?|repigment\w*) (?:with)?in (?:just )?\d+ (?:days|weeks)\b/g,
+      /\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*) (?:with)?in (?:just |only )?\d+ (?:days|weeks)\b/g,
     ],
     negatable: true,
     sentenceLevel: true,
@@ -206,20 +209,12 @@ export function computeSignals(normalizedPageText: string, meta: PageMeta): Sign
 
 /** The marketing signal a single sentence shows, if any (it becomes a `marketing` finding). */
 export function sentenceMarketingSignal(normalizedSentence: string): SignalId | null {
-  for (const spec of SPECS) {
-    if (!spec.sentenceLevel) continue;
-    if (matchesOf(spec, normalizedSentence).length > 0) {
-      // "并不能保证所有患者都能…" style hedges never reach here; a sentence that negates the whole
-      // promise ("没有任何药物能根治") is caught by `negatable`.
-      if (findNegations(normalizedSentence).length > 2) return null;
-      return spec.id;
-    }
-  }
-  return null;
+  return sentenceMarketingSignals([normalizedSentence])[0] ?? null;
 }
 
 /**
- * `sentenceMarketingSignal` for many sentences at once: the sentences are
+ * The marketing signal of each sentence (first matching sentence-level spec),
+ * none for a sentence heavy with negations ("并不能保证…不会…"). The sentences are
  * joined with "。\n" (no pattern crosses it: they stop at 。 and line breaks)
  * and each pattern runs once over the whole, instead of once per sentence.
  */
@@ -247,6 +242,8 @@ export function sentenceMarketingSignals(normalizedSentences: string[]): (Signal
     // A match's last character lies in its sentence (a match may begin on the previous sentence's 。).
     for (const m of matchesOf(spec, joined)) {
       const i = sentenceAt(m.end - 1);
+      // Within one sentence a promise is void when any negation precedes it ("没有任何药物能根治").
+      if (spec.negatable && findNegations(joined.slice(starts[i] as number, m.start)).length > 0) continue;
       if (found[i] === null && findNegations(normalizedSentences[i] as string).length <= 2) found[i] = spec.id;
     }
   }

@@ -15,8 +15,13 @@ export interface Thresholds {
   minFlagScore: number;
   /** Weight of the statement/phrasing similarity (character-bigram Dice) in the final score; the rest is concept evidence. */
   similarityWeight: number;
-  /** Cue hits farther apart than this (characters, normalised) make a weak match. */
+  /** Cue hits farther apart than this (Chinese characters, or `latinCharsPerHan` Latin characters each) make no match. */
   maxCueSpan: number;
+  /**
+   * Latin characters counted as one unit of cue span. An English word (~5 letters
+   * and a space) carries about what a 2-character Chinese word does, hence ~2.5-3.
+   */
+  latinCharsPerHan: number;
   /** Sentences longer than this are split at clause boundaries before matching (run-on nav text, lists). */
   maxSentenceLength: number;
   /** Characters of context kept around a finding for anchoring in the live DOM. */
@@ -39,6 +44,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   minFlagScore: 0.55,
   similarityWeight: 0.3,
   maxCueSpan: 60,
+  latinCharsPerHan: 2.5,
   maxSentenceLength: 240,
   contextChars: 32,
   maxOmissions: 5,
