@@ -188,7 +188,8 @@ async function applySettings(settings: Settings): Promise<void> {
     const tabId = Number(key.slice(4));
     const state = await getTabState(tabId);
     if (!state?.gatePassed) continue;
-    const verdict = allowed(settings, state.url);
+    // Only a site switched off stops a running page; "analyse automatically" concerns pages opened from now on.
+    const verdict = isSiteDisabledIn(settings, state.url) ? 'site' : true;
     if (verdict !== true && (state.status === 'done' || state.status === 'analysing' || state.status === 'error')) {
       await toContent(tabId, { type: 'cleanup' });
       await removePageCss(tabId);
@@ -196,7 +197,7 @@ async function applySettings(settings: Settings): Promise<void> {
         const { report: _r, ...rest } = s;
         return { ...rest, status: 'disabled', disabledReason: verdict, anchored: [], unanchored: [], flagged: 0 };
       });
-    } else if (verdict === true && state.status === 'disabled') {
+    } else if (verdict === true && state.status === 'disabled' && state.disabledReason === 'site') {
       await startAnalysis(tabId, state.url);
     }
   }

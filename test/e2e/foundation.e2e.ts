@@ -6,26 +6,13 @@ import {
   screenshot,
   skipReason,
   startPageServer,
+  tabStates,
   type ExtensionBrowser,
   type PageServer,
 } from './harness';
 
 const skip = skipReason();
 if (skip) console.info(skip);
-
-interface StoredTabState {
-  gatePassed: boolean;
-}
-
-/** The per-tab state the background keeps, read from inside the service worker. */
-async function tabStates(browser: ExtensionBrowser): Promise<StoredTabState[]> {
-  return browser.serviceWorker.evaluate(async () => {
-    const { chrome } = globalThis as unknown as {
-      chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
-    };
-    return Object.values(await chrome.storage.session.get(null)) as StoredTabState[];
-  });
-}
 
 describe.skipIf(skip)('the built extension in Chromium', () => {
   let browser: ExtensionBrowser;
@@ -57,7 +44,7 @@ describe.skipIf(skip)('the built extension in Chromium', () => {
   test('the content script reports an unrelated page as not worth analysing', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url('/fixtures/pages/unrelated.html'));
-    await expect.poll(() => tabStates(browser)).toContainEqual(expect.objectContaining({ gatePassed: false }));
+    await expect.poll(() => tabStates(browser)).toContainEqual(expect.objectContaining({ gatePassed: false, status: 'not-health' }));
     await page.close();
   });
 

@@ -13,8 +13,9 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const sharedDir = resolve(repoRoot, '../shared');
 export const hasShared = existsSync(join(sharedDir, 'seeds', 'html'));
-export const chromeBuildDir = join(repoRoot, '.output', 'chrome-mv3');
-export const firefoxBuildDir = join(repoRoot, '.output', 'firefox-mv2');
+/** CLAIMLIGHT_CHROME_BUILD / CLAIMLIGHT_FIREFOX_BUILD: test a build copied elsewhere (a shared tree rebuilds .output). */
+export const chromeBuildDir = process.env.CLAIMLIGHT_CHROME_BUILD ?? join(repoRoot, '.output', 'chrome-mv3');
+export const firefoxBuildDir = process.env.CLAIMLIGHT_FIREFOX_BUILD ?? join(repoRoot, '.output', 'firefox-mv2');
 export const artifactsDir = join(repoRoot, 'test', 'artifacts');
 export const chromiumPath = process.env.CLAIMLIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -189,6 +190,7 @@ export interface TabStateView {
   focus?: { findingId: string; at: number };
   selection?: { text: string; at: number };
   report?: {
+    knowledgeHash: string;
     findings: { id: string; class: string; claim: string; sentence: string }[];
     claims: Record<string, { explanation: { en: string; zh: string } }>;
   };

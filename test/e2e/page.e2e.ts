@@ -59,6 +59,26 @@ async function firstHighlightPoint(page: Page, name: string): Promise<{ x: numbe
   }, name);
 }
 
+/** Contrast ratio between the tooltip's text colour and its background. */
+async function tooltipContrast(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const box = document.querySelector('claimlight-tooltip')?.shadowRoot?.querySelector('.tip');
+    if (!box) return 0;
+    const style = getComputedStyle(box);
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = (c: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(c).map((v) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const a = lum(style.color);
+    const b = lum(style.backgroundColor);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}
+
 describe.skipIf(skip)('highlights on the page (Chromium)', () => {
   let browser: ExtensionBrowser;
   let server: PageServer;
@@ -81,6 +101,8 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
       await page.goto(url);
       const state = await waitForTabState(browser, url);
 
+      // Knowledge edited after the build would make the two sides disagree for the wrong reason.
+      expect(state.report?.knowledgeHash, 'knowledge changed since the build: npm run build').toBe(loadKnowledgeFile().hash);
       // The same findings as the engine in Node on the same HTML.
       const got = (state.report?.findings ?? []).map((f) => `${f.class} ${f.claim}`).sort();
       expect(got).toEqual(expected.findings.map((f) => `${f.class} ${f.claim}`).sort());
@@ -119,6 +141,13 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await expect.poll(() => page.locator('claimlight-tooltip button.flag-wrong').isVisible()).toBe(true);
     await expect.poll(() => page.locator('claimlight-tooltip button.open-panel').isVisible()).toBe(true);
     await screenshot(page, 'page-tooltip');
+
+    // Readable in light and dark colour schemes: body text contrast of at least 4.5:1 (WCAG AA).
+    expect(await tooltipContrast(page)).toBeGreaterThanOrEqual(4.5);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await tooltipContrast(page)).toBeGreaterThanOrEqual(4.5);
+    await screenshot(page, 'page-tooltip-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // "Open in side panel" tells the panel which finding to show.
     await page.locator('claimlight-tooltip button.open-panel').click();
@@ -181,6 +210,8 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await page.goto(url);
     const state = await waitForTabState(browser, url);
     const last = state.report!.findings.filter((f) => DRAWN.includes(f.class as FindingClass)).at(-1)!;
+    // Reduced motion: the page jumps instead of scrolling smoothly, so the check does not race the animation.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     const panel = await browser.context.newPage();
     await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tab=${state.tabId}`);
     await panel.evaluate(
@@ -200,6 +231,7 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
           const r = h ? [...h][0]?.getBoundingClientRect() : undefined;
           return r ? r.top >= 0 && r.bottom <= innerHeight : false;
         }),
+        { timeout: 5_000 },
       )
       .toBe(true);
     await panel.close();
