@@ -1,0 +1,71 @@
+/**
+ * The engine on the second-edition sentences (topic-sentences.ts), with the real
+ * compiled knowledge: myths flagged, refutations not flagged, consensus agreed,
+ * in both languages, for every review area.
+ *
+ * Each sentence is analysed on a minimal vitiligo page (a one-word heading before
+ * it), because the engine only reports on pages about the topic; the heading alone
+ * produces no finding (checked below), so every finding comes from the sentence.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../utils/engine/analyze';
+import type { FindingClass } from '../../utils/engine/types';
+import { hasKnowledge, realKb } from './topic-helpers';
+import { TOPIC_SENTENCES, type TopicSentence } from './topic-sentences';
+
+const isZh = (t: string) => /\p{Script=Han}/u.test(t);
+const heading = (t: string) => (isZh(t) ? '白癜风。' : 'Vitiligo. ');
+
+function classesOf(text: string): FindingClass[] {
+  const pre = heading(text);
+  const report = analyzeText(pre + text, realKb());
+  return [...new Set(report.findings.filter((f) => f.start >= pre.length).map((f) => f.class))].sort();
+}
+
+function accepted(s: TopicSentence, got: FindingClass[]): boolean {
+  if (got.length === 0) return s.expect.includes('none');
+  return got.every((c) => s.expect.includes(c));
+}
+
+describe('topic sentences: structure', () => {
+  it.each(Object.entries(TOPIC_SENTENCES))('%s has myth, refutation and consensus sentences in both languages', (_area, list) => {
+    for (const role of ['myth', 'refute', 'consensus'] as const) {
+      for (const zh of [true, false]) {
+        const n = list.filter((s) => s.role === role && isZh(s.text) === zh).length;
+        expect(n, `${role} ${zh ? 'zh' : 'en'}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('labels myths with a flag class and refutations without one', () => {
+    for (const list of Object.values(TOPIC_SENTENCES))
+      for (const s of list) {
+        const flags = s.expect.filter((c) => c === 'dubious' || c === 'nuance' || c === 'marketing');
+        expect(flags.length > 0, s.text).toBe(s.role === 'myth');
+      }
+  });
+});
+
+if (!hasKnowledge) console.info('skipped: knowledge/generated/knowledge.json not built (npm run knowledge)');
+
+describe.skipIf(!hasKnowledge)('topic sentences: engine classification (real knowledge)', () => {
+  it('the page heading alone is not a finding', () => {
+    expect(analyzeText('白癜风。', realKb()).findings).toEqual([]);
+    expect(analyzeText('Vitiligo. ', realKb()).findings).toEqual([]);
+  });
+
+  for (const [area, list] of Object.entries(TOPIC_SENTENCES)) {
+    it.each(list.map((s) => [s.role, s.text, s] as const))(`${area}: %s %s`, (_role, _text, s) => {
+      const got = classesOf(s.text);
+      expect(accepted(s, got), `got [${got.join(', ') || 'none'}], expected one of [${s.expect.join(', ')}]`).toBe(true);
+    });
+  }
+
+  it('matches Traditional Chinese and common misspellings, not only the simplified spelling', () => {
+    expect(classesOf('他克莫司軟膏會致癌')).toEqual(['dubious']);
+    expect(classesOf('白癜風會傳染')).toEqual(['dubious']);
+    expect(classesOf('吃褪黑激素可以補充黑色素')).toEqual(['dubious']);
+    expect(classesOf('Pimecrolimus (Elidel) is the stronger upgrade of Protopic.')).toEqual(['dubious']);
+    expect(classesOf('Homoeopathic remedies cured my vitiligo.')).toEqual(['dubious']);
+  });
+});
