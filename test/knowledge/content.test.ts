@@ -102,6 +102,9 @@ describe('cues generalise', () => {
     expect(read('用普特彼期间要定期抽血检查肝肾功能。')).toContain('dubious:regular-blood-tests-needed');
     expect(read('白殿风是免疫力低下引起的。')).toContain('dubious:vitiligo-is-immune-deficiency');
     expect(read('Vitiligo is contagious.')).toContain('dubious:vitiligo-not-contagious');
+    expect(read('他克莫司属于激素类药物。')).toContain('dubious:tacrolimus-is-a-steroid');
+    expect(read('Tacrolimus is a steroid cream.')).toContain('dubious:tacrolimus-is-a-steroid');
+    expect(read('白癜风是绝症，没法治。')).toContain('dubious:vitiligo-untreatable');
   });
 
   it('does not flag a myth that a page refutes, a question, or a correct statement that shares its words', () => {
@@ -114,6 +117,10 @@ describe('cues generalise', () => {
       '他克莫司软膏的说明书适应症是特应性皮炎，白癜风属于超说明书用药。',
       'Ruxolitinib cream was approved for vitiligo in 2022.',
       '治疗白癜风需要调节免疫，而不是增强免疫力。',
+      '他克莫司不属于激素，比激素药膏更适合面部。',
+      '与激素类药物相比，他克莫司不会引起皮肤萎缩。',
+      '白癜风并不是绝症，可以治疗。',
+      '白癜风治不好，只能控制。',
       '白癜风不会传染。',
       '白癜风目前还不能根治，但可以控制。',
       '说多吃黑芝麻能治白癜风，其实没有科学依据。',
@@ -166,5 +173,6 @@ describe.skipIf(!hasShared)('gate', () => {
       .filter((f) => f.endsWith('.html'))
       .filter((f) => passesGate(parseDocument(readFileSync(join(dir, f), 'utf8')), gate));
     expect(opened).toEqual([]);
-  });
+    // Parsing 135 pages takes a few seconds, more on a loaded CI machine.
+  }, 60_000);
 });
