@@ -52,6 +52,16 @@ describe.skipIf(!hasShared)('seed review coverage', () => {
     for (const c of knowledge().claims) expect(c.references).not.toContain('BK');
   });
 
+  it('grades as background knowledge every entry covering a point the review marks BK', () => {
+    const bk = new Set(seedReviews().filter((r) => r.references.includes('BK')).map((r) => r.id));
+    // Entries from the second review (topic-*.yaml) may cite a seed review too, graded on the newer evidence they carry.
+    const graded = knowledge()
+      .claims.filter((c) => !c.topic.startsWith('topic-') && (c.reviews ?? []).some((r) => bk.has(r)))
+      .filter((c) => c.grade !== 'background-knowledge')
+      .map((c) => `${c.id} (${c.grade})`);
+    expect(graded).toEqual([]);
+  });
+
   it('has every evidence quote word for word in its seed document', () => {
     const docs = new Map(sourceDocuments().map((d) => [d.id, readFileSync(join(SHARED, 'seeds', d.file), 'utf8')]));
     const bad: string[] = [];
