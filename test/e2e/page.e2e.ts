@@ -53,7 +53,8 @@ async function firstHighlightPoint(page: Page, name: string): Promise<{ x: numbe
     const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n);
     const range = h ? [...h][0] : undefined;
     if (!range) return undefined;
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    // Near the top of the viewport, as a reader scrolling down would meet it.
+    window.scrollTo(0, Math.max(0, range.getBoundingClientRect().top + scrollY - 160));
     const r = range.getClientRects()[0];
     return r ? { x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2 } : undefined;
   }, name);
@@ -141,6 +142,16 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await expect.poll(() => page.locator('claimlight-tooltip button.flag-wrong').isVisible()).toBe(true);
     await expect.poll(() => page.locator('claimlight-tooltip button.open-panel').isVisible()).toBe(true);
     await screenshot(page, 'page-tooltip');
+
+    // The tooltip never covers the sentence it explains.
+    const overlap = await page.evaluate(() => {
+      const tip = document.querySelector('claimlight-tooltip')?.shadowRoot?.querySelector('.tip')?.getBoundingClientRect();
+      const active = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('claimlight-active');
+      const range = active ? [...active][0] : undefined;
+      if (!tip || !range) return 'missing';
+      return [...range.getClientRects()].some((r) => r.left < tip.right && tip.left < r.right && r.top < tip.bottom && tip.top < r.bottom);
+    });
+    expect(overlap).toBe(false);
 
     // Readable in light and dark colour schemes: body text contrast of at least 4.5:1 (WCAG AA).
     expect(await tooltipContrast(page)).toBeGreaterThanOrEqual(4.5);

@@ -12,7 +12,7 @@ export const TOOLTIP_TAG = 'claimlight-tooltip';
 
 const STYLE = `
 :host { all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647; }
-.tip { position: fixed; box-sizing: border-box; max-width: min(420px, calc(100vw - 16px)); max-height: min(70vh, 520px); overflow: auto;
+.tip { position: fixed; box-sizing: border-box; max-width: min(420px, calc(100vw - 16px)); max-height: 520px; overflow: auto;
   padding: 12px 14px; border-radius: 10px; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", sans-serif;
   background: #ffffff; color: #1d1d1f; border: 1px solid #c9c9cf; box-shadow: 0 6px 24px rgba(0,0,0,.18); text-align: start; }
 .tip[hidden] { display: none; }
@@ -152,19 +152,29 @@ export class Tooltip {
     if (options.focus) open.focus({ preventScroll: true });
   }
 
-  /** Below the highlight, or above it when there is no room; always inside the viewport. */
+  /**
+   * Below the sentence, or above it when there is more room there; its height is limited to that
+   * room (it scrolls inside) so it never covers the words it explains. Always inside the viewport.
+   */
   place(anchor: DOMRect): void {
     const box = this.box;
     if (!box) return;
     const view = this.doc.defaultView;
     const vw = view?.innerWidth ?? 1024;
     const vh = view?.innerHeight ?? 768;
+    const margin = 8;
+    const gap = 6;
+    box.style.maxHeight = '';
+    const natural = box.getBoundingClientRect().height;
+    const below = vh - anchor.bottom - gap - margin;
+    const above = anchor.top - gap - margin;
+    const useBelow = below >= natural || below >= above;
+    const room = Math.max(120, useBelow ? below : above);
+    box.style.maxHeight = `${Math.floor(Math.min(room, 520))}px`;
     const { width, height } = box.getBoundingClientRect();
-    let top = anchor.bottom + 6;
-    if (top + height > vh - 8 && anchor.top - height - 6 >= 8) top = anchor.top - height - 6;
-    const left = Math.max(8, Math.min(anchor.left, vw - width - 8));
-    box.style.top = `${Math.max(8, Math.min(top, vh - height - 8))}px`;
-    box.style.left = `${left}px`;
+    const top = useBelow ? anchor.bottom + gap : anchor.top - gap - height;
+    box.style.top = `${Math.max(margin, Math.min(top, vh - height - margin))}px`;
+    box.style.left = `${Math.max(margin, Math.min(anchor.left, vw - width - margin))}px`;
   }
 
   hide(): void {
