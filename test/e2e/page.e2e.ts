@@ -60,6 +60,19 @@ async function firstHighlightPoint(page: Page, name: string): Promise<{ x: numbe
   }, name);
 }
 
+/** Position and size of every element in the body: any layout shift caused by the extension changes it. */
+async function layoutSignature(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    window.scrollTo(0, 0);
+    return [...document.body.querySelectorAll('*')]
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return `${e.tagName}:${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.width)}x${Math.round(r.height)}`;
+      })
+      .join(' ');
+  });
+}
+
 /** Contrast ratio between the tooltip's text colour and its background. */
 async function tooltipContrast(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -84,6 +97,7 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
   let browser: ExtensionBrowser;
   let server: PageServer;
   const innerTexts = new Map<string, string>();
+  const layouts = new Map<string, string>();
 
   beforeAll(async () => {
     server = await startPageServer();
@@ -115,6 +129,7 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
 
       expect(await badgeText(browser, state.tabId)).toBe(String(drawn.length));
       innerTexts.set(file, await page.evaluate(() => document.body.innerText));
+      layouts.set(file, await layoutSignature(page));
       await page.close();
     });
   }
@@ -297,6 +312,25 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await page.close();
   });
 
+  test.skipIf(!hasShared)('the highlighted classes follow the settings (agrees on, nuance off)', async () => {
+    const url = server.url('/seeds/004.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url);
+    const count = (cls: string) => state.report!.findings.filter((f) => f.class === cls).length;
+    expect(count('agrees')).toBeGreaterThan(0);
+    await patchSettings(browser, { highlightClasses: { dubious: true, nuance: false, marketing: true, agrees: true } });
+    const want = countByClass(
+      state.report!.findings.filter((f) => ['dubious', 'marketing', 'agrees'].includes(f.class)).map((f) => f.class),
+    );
+    try {
+      await expect.poll(() => highlightCounts(page)).toEqual(want);
+    } finally {
+      await patchSettings(browser, { highlightClasses: { dubious: true, nuance: true, marketing: true, agrees: false } });
+    }
+    await page.close();
+  });
+
   test('an unrelated page gets no analysis, no highlights and no badge', async () => {
     const url = server.url('/fixtures/pages/unrelated.html');
     const page = await browser.context.newPage();
@@ -308,7 +342,7 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await page.close();
   });
 
-  test.skipIf(!hasShared)("the page's text is identical with and without the extension on every seed page", async () => {
+  test.skipIf(!hasShared)("the page's text and layout are identical with and without the extension on every seed page", async () => {
     expect(innerTexts.size).toBe(seeds.length);
     const plain = await launchWithExtension({ withExtension: false });
     try {
@@ -316,6 +350,7 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
         const page = await plain.context.newPage();
         await page.goto(server.url(`/seeds/${file}`));
         expect(await page.evaluate(() => document.body.innerText), file).toBe(innerTexts.get(file));
+        expect(await layoutSignature(page), `layout of ${file}`).toBe(layouts.get(file));
         await page.close();
       }
     } finally {
