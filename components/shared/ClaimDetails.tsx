@@ -71,6 +71,8 @@ export interface ClaimDetailsProps {
 }
 
 export function ClaimDetails({ card, lang, t, extras, showStatement = true }: ClaimDetailsProps) {
+  // Chinese text takes the full-width colon.
+  const colon = lang === 'zh' ? ':' : ':';
   return (
     <div class="claim" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       {showStatement ? (
@@ -79,11 +81,11 @@ export function ClaimDetails({ card, lang, t, extras, showStatement = true }: Cl
         </p>
       ) : null}
       <p class="why">
-        <strong>{t('card.why')}:</strong> {pick(card.explanation, lang)}
+        <strong>{t('card.why')}{colon}</strong> {pick(card.explanation, lang)}
       </p>
       {card.consensus ? (
         <p class="consensus">
-          <strong>{t('card.consensus')}:</strong> {pick(card.consensus, lang)}
+          <strong>{t('card.consensus')}{colon}</strong> {pick(card.consensus, lang)}
         </p>
       ) : null}
       <Sources card={card} extras={extras} t={t} />

@@ -3,7 +3,8 @@
  * (a site turned off here gets no highlights, unticking a class removes its highlights), and the
  * "this flag is wrong" reports are downloaded as a JSON file made on the device.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { KNOWLEDGE_PATH } from '../../utils/cli/node-knowledge';
@@ -54,19 +55,24 @@ async function clearLocal(browser: ExtensionBrowser): Promise<void> {
 describe.skipIf(skip)('options page (Chromium)', () => {
   let browser: ExtensionBrowser;
   let server: PageServer;
+  let buildDir: string;
 
   beforeAll(async () => {
     server = await startPageServer();
-    browser = await launchWithExtension();
+    // A private copy: a rebuild in the shared tree during the run cannot pull files from under the browser.
+    buildDir = mkdtempSync(join(tmpdir(), 'claimlight-options-build-'));
+    cpSync(chromeBuildDir, buildDir, { recursive: true });
+    browser = await launchWithExtension({ buildDir });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
   test('shows the defaults; the options page is declared in the manifest', async () => {
     await clearLocal(browser);
-    const manifest = JSON.parse(readFileSync(join(chromeBuildDir, 'manifest.json'), 'utf8')) as { options_ui?: { page: string } };
+    const manifest = JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')) as { options_ui?: { page: string } };
     expect(manifest.options_ui?.page).toBe('options.html');
     const page = await browser.context.newPage();
     await page.goto(extensionUrl(browser, 'options.html'));

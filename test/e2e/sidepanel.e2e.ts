@@ -4,7 +4,8 @@
  * its controls do to the page, search, selection lookup, language, dark mode and keyboard use.
  * Screenshots for the README: test/artifacts/screenshots/sidepanel.png and sidepanel-dark.png.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -16,6 +17,7 @@ import type { TabState } from '../../utils/runtime/tab-state';
 import {
   badgeText,
   brokenKnowledgeBuild,
+  chromeBuildDir,
   extensionUrl,
   hasShared,
   highlightCounts,
@@ -55,6 +57,16 @@ function richestSeed(): string {
   return best.f;
 }
 
+/**
+ * A private copy of the build, so another `npm run build` in the same tree during this file's run
+ * (several people work in it) cannot pull files from under the browser.
+ */
+function snapshotBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'claimlight-panel-build-'));
+  cpSync(chromeBuildDir, dir, { recursive: true });
+  return dir;
+}
+
 async function fullState(browser: ExtensionBrowser, tabId: number): Promise<TabState> {
   return browser.serviceWorker.evaluate(async (id) => {
     const { chrome } = globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } };
@@ -86,17 +98,20 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
   let seed: string;
   let seedUrl: string;
   let expected: Report;
+  let buildDir: string;
 
   beforeAll(async () => {
     seed = richestSeed();
     server = await startPageServer();
     seedUrl = server.url(`/seeds/${seed}`);
     expected = nodeReport(seed, seedUrl);
-    browser = await launchWithExtension();
+    buildDir = snapshotBuild();
+    browser = await launchWithExtension({ buildDir });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
   /** A seed page analysed, and the panel for its tab. */
@@ -337,6 +352,7 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
     expect(await panel.locator('.verdict-label').textContent()).toBe(report.verdict.label.zh);
     expect(await panel.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect((await storedSettings(browser)).uiLanguage).toBe('zh');
+    await panel.setViewportSize({ width: 420, height: 1000 });
     await screenshot(panel, 'sidepanel-zh');
 
     // A new panel opens in the chosen language.
