@@ -121,6 +121,8 @@ describe('cues generalise', () => {
       '与激素类药物相比，他克莫司不会引起皮肤萎缩。',
       '白癜风并不是绝症，可以治疗。',
       '白癜风治不好，只能控制。',
+      '黑芝麻营养丰富，但不能治疗白癜风。',
+      'Black sesame and walnuts are healthy foods but will not restore pigment.',
       '白癜风不会传染。',
       '白癜风目前还不能根治，但可以控制。',
       '说多吃黑芝麻能治白癜风，其实没有科学依据。',
