@@ -5,10 +5,12 @@
  * Flags: --verbose lists every labelled quote with what the engine said.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyzeDocument } from '../../utils/engine/analyze';
 import { passesGate } from '../../utils/engine/gate';
 import type { KnowledgeIndex } from '../../utils/engine/knowledge';
+import type { Thresholds } from '../../utils/engine/thresholds';
 import type { Finding, FindingClass, Report } from '../../utils/engine/types';
 import { FLAG_CLASSES } from '../../utils/engine/types';
 import { loadGateFile, loadKnowledgeFile, parseDocument, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
@@ -56,7 +58,7 @@ export function corpusPages(): string[] {
     .map((f) => join(dir, f));
 }
 
-export function evaluateSeeds(kb: KnowledgeIndex) {
+export function evaluateSeeds(kb: KnowledgeIndex, thresholds?: Partial<Thresholds>) {
   const labels: Label[] = readFileSync(join(SHARED_ROOT, 'eval/seed-labels.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
@@ -67,7 +69,7 @@ export function evaluateSeeds(kb: KnowledgeIndex) {
   for (const [page, file] of seedPages()) {
     const doc = parseDocument(readFileSync(file, 'utf8'));
     if (!passesGate(doc, gate)) gateFailures.push(page);
-    reports.set(page, analyzeDocument(doc, kb));
+    reports.set(page, analyzeDocument(doc, kb, { thresholds }));
   }
   const results: LabelResult[] = [];
   const occurrencesByPage = new Map<string, { label: Label; occ: Occurrence }[]>();
@@ -105,12 +107,12 @@ export function evaluateSeeds(kb: KnowledgeIndex) {
   return { labels, results, precision, unlabelledFlags, gateFailures, reports };
 }
 
-export function evaluateCorpus(kb: KnowledgeIndex) {
+export function evaluateCorpus(kb: KnowledgeIndex, thresholds?: Partial<Thresholds>) {
   const rows: { file: string; flags: Finding[]; findings: number; verdict: string; error?: string; ms: number }[] = [];
   for (const file of corpusPages()) {
     const t0 = performance.now();
     try {
-      const report = analyzeDocument(parseDocument(readFileSync(file, 'utf8')), kb);
+      const report = analyzeDocument(parseDocument(readFileSync(file, 'utf8')), kb, { thresholds });
       rows.push({
         file,
         flags: report.findings.filter((f) => FLAG_CLASSES.includes(f.class)),
@@ -199,9 +201,12 @@ function main(): number {
   return failures.length ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  console.error(`eval: ${e instanceof UserError ? e.message : (e as Error).stack}`);
-  process.exitCode = 1;
+// Run only as a script (the threshold sweep imports the functions above).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    process.exitCode = main();
+  } catch (e) {
+    console.error(`eval: ${e instanceof UserError ? e.message : (e as Error).stack}`);
+    process.exitCode = 1;
+  }
 }

@@ -49,14 +49,18 @@ const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketi
 const KIND_RANK: Record<string, number> = { caution: 0, consensus: 1 };
 const GRADE_RANK = ['guideline', 'systematic-review', 'trial', 'label', 'expert-opinion', 'background-knowledge'];
 
-/** Picks non-overlapping matches, best first; on a near tie the milder class wins (when in doubt, say less). */
+/** Picks non-overlapping matches, best first; on a near tie over one predicate the milder class wins (when in doubt, say less). */
 function selectMatches(matches: ClaimMatch[], t: Thresholds): ClaimMatch[] {
   const eligible = matches.filter(
     (m) => m.cls !== null && m.score >= (FLAG_CLASSES.includes(m.cls) ? t.minFlagScore : t.minScore),
   );
+  const predicateAt = (m: ClaimMatch) => Math.max(...m.hits.map((h) => h.start));
   eligible.sort((a, b) => {
-    if (Math.abs(a.score - b.score) > 0.03) return b.score - a.score;
-    return CLASS_RANK[a.cls as FindingClass] - CLASS_RANK[b.cls as FindingClass];
+    if (Math.abs(a.score - b.score) > t.nearTie) return b.score - a.score;
+    // Same predicate word read two ways: the milder reading wins. Different predicates
+    // ("an immunosuppressant that causes cancer"): two statements, the flag is the one to show.
+    const sign = predicateAt(a) === predicateAt(b) ? 1 : -1;
+    return sign * (CLASS_RANK[a.cls as FindingClass] - CLASS_RANK[b.cls as FindingClass]);
   });
   const chosen: ClaimMatch[] = [];
   for (const m of eligible) {

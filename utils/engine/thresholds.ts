@@ -13,6 +13,8 @@ export interface Thresholds {
   minScore: number;
   /** A flag (dubious/nuance/marketing) needs at least this; `agrees` only needs minScore. */
   minFlagScore: number;
+  /** Scores closer than this are a tie between two claims competing for one clause (see selectMatches). */
+  nearTie: number;
   /** Weight of the statement/phrasing similarity (character-bigram Dice) in the final score; the rest is concept evidence. */
   similarityWeight: number;
   /** Cue hits farther apart than this (Chinese characters, or `latinCharsPerHan` Latin characters each) make no match. */
@@ -42,6 +44,7 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   minScore: 0.5,
   minFlagScore: 0.55,
+  nearTie: 0.03,
   similarityWeight: 0.3,
   maxCueSpan: 60,
   latinCharsPerHan: 2.5,
