@@ -19,6 +19,7 @@ const SWEEP: Partial<Record<keyof Thresholds, number[]>> = {
   minScore: [0.4, 0.45, 0.5, 0.55, 0.6],
   minFlagScore: [0.5, 0.55, 0.6, 0.65, 0.7],
   similarityWeight: [0, 0.15, 0.3, 0.45],
+  nearTie: [0, 0.03, 0.06, 0.1],
   maxCueSpan: [30, 45, 60, 80, 100],
   latinCharsPerHan: [1, 2, 2.5, 3, 4],
 };
@@ -26,8 +27,12 @@ const SWEEP: Partial<Record<keyof Thresholds, number[]>> = {
 interface Case {
   text: string;
   expect: (FindingClass | 'none')[];
+  gap?: string;
 }
-const unseen = (JSON.parse(readFileSync(join(REPO_ROOT, 'test/engine/unseen-sentences.json'), 'utf8')) as { sentences: Case[] }).sentences;
+// Known knowledge gaps are left out: no threshold is meant to paper over a missing claim.
+const unseen = (JSON.parse(readFileSync(join(REPO_ROOT, 'test/engine/unseen-sentences.json'), 'utf8')) as { sentences: Case[] }).sentences.filter(
+  (c) => !c.gap,
+);
 
 function main(): void {
   if (!existsSync(SHARED_ROOT)) {
