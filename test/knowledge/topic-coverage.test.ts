@@ -44,6 +44,13 @@ describe('second-edition claim files', () => {
     }
   });
 
+  it('says so in the explanation, in both languages, when a claim rests on expert opinion or background knowledge', () => {
+    for (const c of claims.filter((x) => x.grade === 'expert-opinion' || x.grade === 'background-knowledge')) {
+      expect(c.explanation.en, c.id).toMatch(/background knowledge|expert opinion/i);
+      expect(c.explanation.zh, c.id).toMatch(/背景知识|专家意见/);
+    }
+  });
+
   it('never uses an id twice', () => {
     const ids = claims.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
