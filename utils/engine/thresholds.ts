@@ -17,6 +17,9 @@
  *   nearTie           0: 1 unseen sentence lost | 0.03*-0.1: no change
  *   minScore          0.40-0.60: no change on these data (it only gates `agrees`); 0.5* keeps agrees findings above a coin flip
  *
+ * minFlagScore: the flags 0.55 adds over 0.65 on unlabelled seed text were all
+ * read and are all real sales talk ("在线咨询" buttons, "康复案例", "15天显效…3个月复色");
+ * 0.6 already loses a labelled nuance and a labelled dubious quote.
  * Where the data could not separate values, the more conservative one is kept:
  * a wrong dubious flag on a health page is worse than none.
  */
