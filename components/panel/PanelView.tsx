@@ -44,6 +44,14 @@ export interface PanelViewProps {
 
 /** A topic can have dozens of consensus points; the most important come first (engine order). */
 const RELEVANT_SHOWN = 6;
+/** A huge page can flag hundreds of sentences; the rest render on request, not all at once. */
+export const FINDINGS_SHOWN = 40;
+const MAX_PAGE_TEXT = 400;
+
+/** Page text is shown whole up to a readable length (a run-on "sentence" can be a whole page). */
+export function clip(text: string, max = MAX_PAGE_TEXT): string {
+  return text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
+}
 
 function extrasFor(knowledge: KnowledgeState, claimId: string): ClaimExtras | undefined {
   if (knowledge.status !== 'ready') return undefined;
@@ -206,7 +214,9 @@ function ReportView(props: PageSectionProps & { report: StoredReport; busy?: boo
           {report.signals.length === 0 && report.verdict.evidence.length > 0 ? (
             <ul class="verdict-evidence muted">
               {report.verdict.evidence.map((e, i) => (
-                <li key={i}>{e}</li>
+                <li key={i} dir="auto">
+                  {clip(e)}
+                </li>
               ))}
             </ul>
           ) : null}
@@ -225,8 +235,8 @@ function ReportView(props: PageSectionProps & { report: StoredReport; busy?: boo
                         </summary>
                         <ul class="snippets">
                           {s.evidence.map((e, i) => (
-                            <li key={i} class="snippet">
-                              “{e}”
+                            <li key={i} class="snippet" dir="auto">
+                              “{clip(e)}”
                             </li>
                           ))}
                         </ul>
@@ -278,7 +288,7 @@ function ReportView(props: PageSectionProps & { report: StoredReport; busy?: boo
           </ul>
           {relevant.length > RELEVANT_SHOWN ? (
             <button type="button" class="show-more" aria-expanded={showAllRelevant} onClick={() => setShowAllRelevant(!showAllRelevant)}>
-              {showAllRelevant ? t('relevant.less') : t('relevant.more', { n: relevant.length })}
+              {showAllRelevant ? t('list.showFewer') : t('list.showAll', { n: relevant.length })}
             </button>
           ) : null}
         </section>
@@ -328,6 +338,10 @@ interface FindingsListProps {
 function FindingsList({ findings, report, state, knowledge, settings, lang, t, onScrollTo }: FindingsListProps) {
   const listRef = useRef<HTMLOListElement>(null);
   const unanchored = new Set(state?.unanchored ?? []);
+  const [showAll, setShowAll] = useState(false);
+  const focusIndex = state?.focus ? findings.findIndex((f) => f.id === state.focus?.findingId) : -1;
+  // A finding the tooltip asked for is always rendered, even past the cut.
+  const shown = showAll || focusIndex >= FINDINGS_SHOWN ? findings : findings.slice(0, FINDINGS_SHOWN);
   useLayoutEffect(() => syncRoving(listRef.current));
 
   // "Open in side panel" from the page's tooltip: bring that finding into view and focus it.
@@ -341,8 +355,9 @@ function FindingsList({ findings, report, state, knowledge, settings, lang, t, o
   }, [focus?.at]);
 
   return (
+    <>
     <ol class="findings" ref={listRef} onKeyDown={onRovingKeyDown}>
-      {findings.map((f) => {
+      {shown.map((f) => {
         const card = report.claims[f.claim];
         const lost = unanchored.has(f.id);
         return (
@@ -357,7 +372,9 @@ function FindingsList({ findings, report, state, knowledge, settings, lang, t, o
               }}
             >
               <span class={`badge ${f.class}`}>{t(`class.${f.class}`)}</span>{' '}
-              <span class="sentence">{f.sentence}</span>
+              <span class="sentence" dir="auto">
+                {clip(f.sentence)}
+              </span>
               {lost ? (
                 <span class="unanchored-note">{t('flagged.unanchored')}</span>
               ) : (
@@ -378,5 +395,11 @@ function FindingsList({ findings, report, state, knowledge, settings, lang, t, o
         );
       })}
     </ol>
+    {shown.length < findings.length ? (
+      <button type="button" class="show-more" onClick={() => setShowAll(true)}>
+        {t('list.showAll', { n: findings.length })}
+      </button>
+    ) : null}
+    </>
   );
 }

@@ -100,7 +100,9 @@ export function SelectionLookup({ text, kb, lang, t, onClose }: Props & { text: 
           ×
         </button>
       </div>
-      <blockquote class="selection-text">{text}</blockquote>
+      <blockquote class="selection-text" dir="auto">
+        {text}
+      </blockquote>
       {hits.length > 0 ? (
         <>
           <h3>{t('selection.best')}</h3>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PanelView, type KnowledgeState, type PanelViewProps } from '../../components/panel/PanelView';
+import { clip, FINDINGS_SHOWN, PanelView, type KnowledgeState, type PanelViewProps } from '../../components/panel/PanelView';
 import { analyzeDocument } from '../../utils/engine/analyze';
 import { loadKnowledge, type KnowledgeIndex } from '../../utils/engine/knowledge';
 import { translator, type Lang } from '../../utils/i18n';
@@ -167,6 +167,27 @@ describe('side panel: a page with flagged claims', () => {
     await settle(() => click(q('.relevant .show-more')));
     expect(qa('.relevant [data-claim]')).toHaveLength(8);
     expect(text(q('.relevant .show-more'))).toBe('Show fewer');
+  });
+
+  it('a page with hundreds of flags renders the first ones and the rest on request', async () => {
+    const f0 = report.findings.find((f) => f.class !== 'agrees')!;
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...f0, id: `f${i}`, start: i * 10, end: i * 10 + 5, sentence: `sentence ${i} ${'x'.repeat(i === 7 ? 5000 : 3)}` }));
+    const r: StoredReport = { ...report, findings: many };
+    await mount(<PanelView {...props({ state: doneState({ anchored: many.map((f) => f.id) }, r) })} />, container);
+    expect(qa('.findings > li')).toHaveLength(FINDINGS_SHOWN);
+    expect(text(q('.flagged h2'))).toContain('300 flagged');
+    expect(text(q('[data-finding="f7"] .sentence'))).toBe(clip(many[7]!.sentence));
+    expect(text(q('[data-finding="f7"] .sentence')).length).toBeLessThan(420);
+    await settle(() => click(q('.flagged .show-more')));
+    expect(qa('.findings > li')).toHaveLength(300);
+  });
+
+  it('a finding the tooltip asked for is rendered even past the first ones', async () => {
+    const f0 = report.findings.find((f) => f.class !== 'agrees')!;
+    const many = Array.from({ length: 100 }, (_, i) => ({ ...f0, id: `f${i}`, sentence: `s${i}` }));
+    const r: StoredReport = { ...report, findings: many };
+    await mount(<PanelView {...props({ state: doneState({ focus: { findingId: 'f90', at: 1 } }, r) })} />, container);
+    expect(q('[data-finding="f90"]')).not.toBeNull();
   });
 
   it('renders page content as text, never as HTML', async () => {
