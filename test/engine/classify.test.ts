@@ -49,6 +49,15 @@ describe('classification', () => {
     expect(one('Doctors are still studying whether tacrolimus regrows melanocytes.')).toEqual([]);
   });
 
+  it("a negator inside another claim's cue term still negates", () => {
+    // A concept whose term contains a negator ("千万不要") used by some other claim.
+    const k = fixtureKnowledge();
+    k.concepts['absolute-ban'] = { label: { en: 'never', zh: '千万不要' }, terms: ['千万不要'] };
+    k.claims.push({ ...k.claims[0]!, id: 'other-claim', kind: 'caution', cues: [['absolute-ban'], ['stopping']], polarity: 'affirms' });
+    const r = analyzeText('千万不要相信白癜风会传染。', loadKnowledge(k));
+    expect(r.findings.map((f) => `${f.class}:${f.claim}`)).toEqual(['agrees:vitiligo-not-contagious']);
+  });
+
   it('a contrast word ends the reach of a negation', () => {
     expect(one('Tacrolimus is not a steroid but it regrows melanocytes.')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
     expect(one('他克莫司不是激素但能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
@@ -159,6 +168,7 @@ describe('sales talk on a clinic page (English)', () => {
     'Sarah, 34, saw her white patches disappear after just 3 months of our treatment.',
     'Our cream works in 30 days.',
     'No cream can cure vitiligo for good.',
+    '白癜风没有任何治疗能保证永不复发。',
     'Vitiligo is an autoimmune disease.',
   ].join('\n');
   const byStart = () => {
@@ -176,6 +186,8 @@ describe('sales talk on a clinic page (English)', () => {
   it('leaves a denied promise and a consensus statement alone', () => {
     const got = byStart();
     expect(got.filter((g) => g.includes('No cream can cure'))).toEqual([]);
+    // The negator is several words before the promise, still in the same sentence.
+    expect(got.filter((g) => g.includes('没有任何治疗'))).toEqual([]);
     expect(got).toContain('agrees:Vitiligo is an autoi');
   });
 });

@@ -161,8 +161,9 @@ export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thres
       (n) =>
         abs(n.start) >= predicateClause.start &&
         n.end <= predicate.start &&
-        // A negator inside a cue term ("不良反应" as a term) is part of the term.
-        !hits.some((h) => n.start >= h.start && n.start < h.end) &&
+        // A negator inside one of this claim's cue terms ("不良反应" as a term) is part of the term.
+        // Only the claim's own hits count: another claim's term ("千万不要") must not hide a negation.
+        !chosen.some((h) => n.start >= h.start && n.start < h.end) &&
         // "not a steroid but it regrows pigment": the contrast ends the negation's reach.
         !hasContrast(norm.slice(n.end, predicate.start)),
     );
