@@ -151,6 +151,8 @@ function PageSection(props: PageSectionProps) {
   const report = state?.report;
   switch (state?.status) {
     case undefined:
+      // Nothing recorded for this tab: typically a page opened before Claimlight was installed or updated.
+      return notice('idle', t('state.idle'), <p class="muted">{t('state.reloadHint')}</p>);
     case 'idle':
       return notice('idle', t('state.idle'));
     case 'not-health':
