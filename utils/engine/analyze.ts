@@ -45,6 +45,19 @@ export interface TextInput {
   readabilityMs?: number;
 }
 
+/** Characters segmented between two break points, and sentences checked for sales talk in one go. */
+const SEGMENT_BLOCK_CHARS = 32_000;
+const SALES_BATCH = 1000;
+
+/** End of a segmentation block: just after the first line or sentence end past `from + size`. */
+function blockEnd(text: string, from: number, size: number): number {
+  if (text.length - from <= size) return text.length;
+  const ends = /[\n。！？!?；;]/g;
+  ends.lastIndex = from + size;
+  const m = ends.exec(text);
+  return m ? m.index + 1 : text.length;
+}
+
 const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketing: 2, dubious: 3 };
 const KIND_RANK: Record<string, number> = { caution: 0, consensus: 1 };
 const GRADE_RANK = ['guideline', 'systematic-review', 'trial', 'label', 'expert-opinion', 'background-knowledge'];
@@ -103,7 +116,15 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   const text = hasPageRegion ? `${article}\n\n${page}` : article;
   const pageOffset = hasPageRegion ? article.length + 2 : text.length;
 
-  const sentences: Sentence[] = splitSentences(text).flatMap((s) => limitLength(s, t.maxSentenceLength, text));
+  // Segmented in blocks cut after a line or sentence end, with a break point between
+  // blocks: on a multi-megabyte page segmentation alone would otherwise be one long task.
+  const sentences: Sentence[] = [];
+  for (let from = 0; from < text.length; ) {
+    const to = blockEnd(text, from, SEGMENT_BLOCK_CHARS);
+    for (const s of splitSentences(text, from, to)) sentences.push(...limitLength(s, t.maxSentenceLength, text));
+    from = to;
+    yield;
+  }
   const articleSentences = new Set<string>();
   const atomCounts = new Map<number, number>();
   const mentioned = new Set<string>();
@@ -142,7 +163,8 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   const topics = topicsOf(kb, atomCounts);
   const onTopic = topics.length > 0;
   const meta = { byline: input.byline, published: input.published };
-  const normalizedPage = normalize(hasPageRegion ? page : article);
+  // Page signals read a bounded prefix: hotlines and banners repeat, and a huge page must stay cheap.
+  const normalizedPage = normalize((hasPageRegion ? page : article).slice(0, t.maxSignalChars));
   const signals = onTopic ? computeSignals(normalizedPage, meta) : [];
   yield;
 
@@ -166,7 +188,11 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
         seen.add(sentence.text);
         return true;
       });
-      const sentenceSignals = sentenceMarketingSignals(candidates.map(({ sentence }) => normalize(sentence.text)));
+      const sentenceSignals: (SignalId | null)[] = [];
+      for (let i = 0; i < candidates.length; i += SALES_BATCH) {
+        sentenceSignals.push(...sentenceMarketingSignals(candidates.slice(i, i + SALES_BATCH).map(({ sentence }) => normalize(sentence.text))));
+        yield;
+      }
       for (const [i, { sentence, region }] of candidates.entries()) {
         const signal = sentenceSignals[i] ?? null;
         const card = signal ? marketingCardFor(signal) : undefined;

@@ -50,6 +50,8 @@ export interface Thresholds {
   promotionalWeight: number;
   /** Verdict: share of flagged findings (of all findings) from which a page is "mixed". */
   mixedFlagShare: number;
+  /** Page signals (hotlines, banners, promises) are read in this many characters of the page at most. */
+  maxSignalChars: number;
   /** Gate: characters of body text sampled at most. */
   gateSampleChars: number;
   /** Pages with more characters of HTML text than this skip Readability (it would block the page too long). */
@@ -69,6 +71,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   hospitalMarketingWeight: 1.5,
   promotionalWeight: 0.8,
   mixedFlagShare: 0.34,
+  maxSignalChars: 300_000,
   gateSampleChars: 20000,
   maxReadabilityChars: 1_500_000,
 });
