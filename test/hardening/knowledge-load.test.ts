@@ -1,0 +1,60 @@
+/**
+ * The knowledge artifact failing at run time (truncated download, corrupt storage, a build from another
+ * version): loadKnowledge must either load or throw KnowledgeLoadError — never a TypeError halfway through,
+ * which would leave the analyzer half-initialised — and the message must say what is wrong.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge';
+import { fixtureKnowledge } from '../fixtures/engine/knowledge';
+import { mutate, prng, randomJson } from './fuzz';
+
+const realPath = join(import.meta.dirname, '../../knowledge/generated/knowledge.json');
+const real = existsSync(realPath) ? readFileSync(realPath, 'utf8') : undefined;
+
+function loadOutcome(input: unknown): 'loaded' | 'refused' {
+  try {
+    loadKnowledge(input);
+    return 'loaded';
+  } catch (e) {
+    if (!(e instanceof KnowledgeLoadError)) throw new Error(`loadKnowledge threw ${String(e)} instead of KnowledgeLoadError`);
+    expect(e.message).toMatch(/^Claimlight knowledge could not be loaded: .+/);
+    return 'refused';
+  }
+}
+
+describe('knowledge load failures', () => {
+  test.each([
+    ['empty text', ''],
+    ['truncated JSON', '{"version":1,"hash":"a","concepts":{'],
+    ['HTML error page', '<!doctype html><title>404</title>'],
+    ['null', 'null'],
+    ['an array', '[1,2,3]'],
+    ['a future version', JSON.stringify({ ...fixtureKnowledge(), version: 99 })],
+    ['a claim using an unknown concept', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], cues: [['no-such-concept']] }] })],
+    ['duplicate claim ids', JSON.stringify({ ...fixtureKnowledge(), claims: [fixtureKnowledge().claims[0], fixtureKnowledge().claims[0]] })],
+  ])('%s gives KnowledgeLoadError', (_label, text) => {
+    expect(() => loadKnowledge(text)).toThrow(KnowledgeLoadError);
+  });
+
+  test('2,000 mutations of the fixture artifact: loaded or KnowledgeLoadError, nothing else', () => {
+    const random = prng(21);
+    const base = fixtureKnowledge();
+    expect(loadOutcome(base)).toBe('loaded');
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) if (loadOutcome(mutate(random, base)) === 'refused') refused++;
+    expect(refused).toBeGreaterThan(200);
+  });
+
+  test('1,000 random JSON values are refused with KnowledgeLoadError', () => {
+    const random = prng(22);
+    for (let i = 0; i < 1000; i++) expect(loadOutcome(randomJson(random))).toBe('refused');
+  });
+
+  test.skipIf(!real)('the built artifact loads; every truncation of its text is refused cleanly', () => {
+    const text = real as string;
+    expect(loadOutcome(text)).toBe('loaded');
+    for (let i = 1; i < 40; i++) expect(loadOutcome(text.slice(0, Math.floor((text.length * i) / 40)))).toBe('refused');
+  });
+});
