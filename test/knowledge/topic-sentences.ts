@@ -52,7 +52,7 @@ export const TOPIC_SENTENCES: Record<string, TopicSentence[]> = {
     { text: "他克莫司致癌,千万别用", expect: ["dubious"], role: 'myth' },
     { text: "Tacrolimus gives you lymphoma", expect: ["dubious"], role: 'myth' },
     { text: "涂他克莫司会得血液癌", expect: ["dubious"], role: 'myth' },
-    { text: "他克莫司并不会增加皮肤癌风险。", expect: ["agrees"], role: 'refute' },
+    { text: "他克莫司不会致癌。", expect: ["agrees"], role: 'refute' },
     { text: "There is no evidence that tacrolimus ointment causes cancer.", expect: ["agrees"], role: 'refute' },
     { text: "他克莫司没有任何副作用", expect: ["dubious"], role: 'myth' },
     { text: "Tacrolimus is totally safe, use it everywhere forever", expect: ["dubious"], role: 'myth' },
