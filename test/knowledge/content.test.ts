@@ -165,6 +165,72 @@ describe('cues generalise', () => {
   });
 });
 
+/** Paraphrases written after the cues, never tuned on the seed wording: a page on the topic saying them is flagged. */
+const MYTHS = [
+  '涂他克莫司后要隔两个小时再照光。',
+  '照完光疗至少等两小时才能擦他克莫司。',
+  'Wait at least two hours between tacrolimus and your UVB session.',
+  '他克莫司的正式名称叫他克莫司微乳剂。',
+  '白癜风是因为抵抗力差引起的。',
+  '白癜风说明免疫功能不足。',
+  'People with vitiligo have a weakened immune system.',
+  '平时要多吃提高免疫力的东西，白斑才会好。',
+  'Patients should strengthen their immune system to fight vitiligo.',
+  '得了白癜风不能吃橙子。',
+  '白癜风忌口：少吃含维C的水果。',
+  'Vitamin C should be avoided by vitiligo patients.',
+  '多吃黑豆黑米，有助于白斑变黑。',
+  'Eating walnuts and black beans can help restore pigment.',
+  '补锌补铜可以治疗白癜风。',
+  'He needs copper tablets to treat his vitiligo.',
+  '白癜风遗传率只有百分之几。',
+  'The heritability of vitiligo is only about 5%.',
+  '白癜风是会传染的，不要和患者共用毛巾。',
+  'You can catch vitiligo by touching someone who has it.',
+  'While on Protopic you need monthly kidney function monitoring.',
+  '白癜风能彻底根治。',
+  'This cream can permanently cure vitiligo.',
+  '他克莫司本质上是一种激素。',
+  'Protopic is a type of steroid.'
+];
+const NUANCES = [
+  '他克莫司能促进新的黑素细胞生成。',
+  '他克莫司说明书的适应症：白癜风。',
+  '他克莫司也能治疗银屑病和特应性皮炎。',
+  '节段型白癜风用他克莫司效果最好。',
+  '病程越短、白斑越小，治疗效果越好。',
+  '小孩子比大人更容易治好。',
+  '他克莫司只能控制症状，并不能真正治疗。',
+  '孕妇绝对不能用他克莫司。',
+  'Tacrolimus must not be used during pregnancy or breastfeeding.',
+  '他克莫司会增加皮肤对阳光的敏感度。',
+  'Tacrolimus makes your skin sensitive to UV light.',
+  '他克莫司软膏非常安全，可以放心长期使用。',
+  '白斑消失后停药，效果一般能维持。',
+  '白癜风极少会自己好。',
+  '熬夜会加重白癜风。',
+  'Lack of sleep can make vitiligo worse.',
+  '光疗的副作用一般很轻微。',
+  '维生素D3类似物和他克莫司联合使用效果更好。',
+  '移植前后涂他克莫司可以提高存活率。',
+  '激光后的色素脱失用他克莫司有帮助。',
+  '激光后白斑主要是炎症导致的。',
+  '父母都有白癜风，孩子得病的可能性很高。',
+  '白癜风不影响身体健康。'
+];
+
+describe('paraphrased myths and overstatements on a page about the topic', () => {
+  const onTopic = (t: string) => read(`白癜风 他克莫司 激光后色素脱失 vitiligo tacrolimus。${t}`);
+  it.each(MYTHS)('dubious: %s', (text) => {
+    expect(onTopic(text).some((f) => f.startsWith('dubious:'))).toBe(true);
+  });
+  it.each(NUANCES)('nuance: %s', (text) => {
+    const found = onTopic(text);
+    expect(found.some((f) => f.startsWith('nuance:')), found.join(', ')).toBe(true);
+    expect(found.some((f) => f.startsWith('dubious:')), found.join(', ')).toBe(false);
+  });
+});
+
 describe.skipIf(!hasShared)('gate', () => {
   it('opens on every seed page and on none of the 130 unrelated pages', () => {
     const gate = { gateTerms: knowledge().kb.gateTerms };
