@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument, analyzeDocumentAsync, analyzeText } from '../../utils/engine/analyze';
 import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge';
-import { searchKnowledge } from '../../utils/engine/search';
+import { queryTokens, searchKnowledge } from '../../utils/engine/search';
 import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { fixtureHtml, fixtureKb } from './helpers';
 
@@ -209,5 +209,13 @@ describe('searchKnowledge', () => {
     expect(searchKnowledge(kb, 'contagious')[0]?.claim.id).toBe('vitiligo-not-contagious');
     expect(searchKnowledge(kb, '他克莫司可以让黑色素细胞再生吗')[0]?.claim.id).toBe('tacrolimus-regrows-melanocytes');
     expect(searchKnowledge(kb, '   ')).toEqual([]);
+  });
+
+  it('finds nothing for unrelated text, and ignores stop words and lone characters', () => {
+    expect(searchKnowledge(kb, 'the weather is nice today')).toEqual([]);
+    expect(searchKnowledge(kb, 'I like to eat apples in the morning')).toEqual([]);
+    expect(queryTokens('is the vitiligo in it')).toEqual(['vitiligo']);
+    // Segmenter splits unknown words into characters; they are glued back into one word.
+    expect(queryTokens('花斑糠疹')).toEqual(['花斑糠疹']);
   });
 });
