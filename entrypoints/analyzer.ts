@@ -7,8 +7,6 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-// As text: JSON.parse of one string is much cheaper than compiling a 600 KB object literal.
-import knowledgeText from '../knowledge/generated/knowledge.json?raw';
 import { analyzeDocumentAsync } from '../utils/engine/analyze';
 import { loadKnowledge, type KnowledgeIndex } from '../utils/engine/knowledge';
 import type { Finding, FindingClass, Report } from '../utils/engine/types';
@@ -98,6 +96,11 @@ class Analyzer implements Controller {
     // Each step gets its own task so that starting up never blocks the page for long.
     const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
     try {
+      // Handed over by the background just before this script (see inject() there), as text.
+      const holder = globalThis as { __claimlightKnowledgeText?: unknown };
+      const knowledgeText = holder.__claimlightKnowledgeText;
+      delete holder.__claimlightKnowledgeText;
+      if (typeof knowledgeText !== 'string') throw new Error('the knowledge was not handed over');
       const json: unknown = JSON.parse(knowledgeText);
       await breathe();
       this.kb = loadKnowledge(json);
@@ -484,8 +487,11 @@ export default defineUnlistedScript(() => {
   }
   const analyzer = new Analyzer();
   g[GLOBAL_KEY] = analyzer;
-  void analyzer.start().catch((e: unknown) => {
-    console.warn('[Claimlight] analysis failed', e);
-    analyzer.stop();
-  });
+  // Evaluating this bundle is one task already; the work starts in the next one.
+  setTimeout(() => {
+    void analyzer.start().catch((e: unknown) => {
+      console.warn('[Claimlight] analysis failed', e);
+      analyzer.stop();
+    });
+  }, 0);
 });

@@ -16,6 +16,10 @@ import { PAGE_CSS } from '../utils/runtime/highlight-style';
 import { getSettings, isSiteDisabledIn, watchSettings, type Settings } from '../utils/settings';
 import { emptyTabState, getTabState, removeTabState, setTabState, type TabState } from '../utils/runtime/tab-state';
 
+// The knowledge travels to the page as data (executeScript args), not as part of the analyzer's source:
+// compiling a megabyte of string literal on the page's main thread was the longest task we caused.
+import knowledgeText from '../knowledge/generated/knowledge.json?raw';
+
 const MENU_ID = 'claimlight-check-selection';
 const ANALYZER = '/analyzer.js';
 
@@ -85,6 +89,13 @@ async function inject(tabId: number): Promise<boolean> {
     // Removing first keeps re-injection (re-enabled site) from stacking copies of the sheet.
     await removePageCss(tabId);
     await browser.scripting.insertCSS({ target: { tabId, frameIds: [0] }, css: PAGE_CSS, origin: 'USER' });
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: (text: string) => {
+        (globalThis as { __claimlightKnowledgeText?: string }).__claimlightKnowledgeText = text;
+      },
+      args: [knowledgeText],
+    });
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [ANALYZER] });
     return true;
   } catch (e) {

@@ -143,17 +143,18 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
 }
 
 /**
- * A copy of the Chrome build whose analyzer carries a knowledge artifact that fails validation
+ * A copy of the Chrome build that hands the analyzer a knowledge artifact failing validation
  * (an unsupported version), for the "knowledge failed to load" behaviour. Remove it after use.
  */
 export async function brokenKnowledgeBuild(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'claimlight-broken-'));
   cpSync(chromeBuildDir, dir, { recursive: true });
-  const analyzer = join(dir, 'analyzer.js');
-  const code = readFileSync(analyzer, 'utf8');
+  // The background hands the knowledge text to the analyzer; it is a string literal in background.js.
+  const background = join(dir, 'background.js');
+  const code = readFileSync(background, 'utf8');
   const marker = '{"version":1,"hash":';
-  if (!code.includes(marker)) throw new Error('knowledge text not found in analyzer.js: update brokenKnowledgeBuild');
-  writeFileSync(analyzer, code.replace(marker, '{"version":99,"hash":'));
+  if (!code.includes(marker)) throw new Error('knowledge text not found in background.js: update brokenKnowledgeBuild');
+  writeFileSync(background, code.replace(marker, '{"version":99,"hash":'));
   return dir;
 }
 
