@@ -331,6 +331,31 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await page.close();
   });
 
+  test.skipIf(!hasShared)('"Check with Claimlight" on a selection stores it for the side panel', async () => {
+    const url = server.url('/seeds/000.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url);
+    // A real context-menu click cannot be scripted; the menu's click event is dispatched as Chrome would.
+    await browser.serviceWorker.evaluate(async (tabId) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          tabs: { get(id: number): Promise<object> };
+          contextMenus: { onClicked: { dispatch(info: object, tab: object): void } };
+        };
+      };
+      chrome.contextMenus.onClicked.dispatch(
+        { menuItemId: 'claimlight-check-selection', selectionText: '他克莫司软膏可以让黑色素再生', editable: false, pageUrl: '' },
+        await chrome.tabs.get(tabId),
+      );
+    }, state.tabId);
+    const after = await waitForTabState(browser, url, (s) => s.selection !== undefined, 5_000);
+    expect(after.selection?.text).toBe('他克莫司软膏可以让黑色素再生');
+    // The analysis is kept: the selection is an addition, not a new page.
+    expect(after.status).toBe('done');
+    await page.close();
+  });
+
   test('an unrelated page gets no analysis, no highlights and no badge', async () => {
     const url = server.url('/fixtures/pages/unrelated.html');
     const page = await browser.context.newPage();
