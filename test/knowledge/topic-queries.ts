@@ -128,7 +128,7 @@ export const TOPIC_QUERIES: Record<string, { zh: string; en: string }> = {
   'dis-any-white-spot': { zh: '任何白点 都是白癜风', en: 'every white spot vitiligo' },
   'dis-woods-lamp': { zh: '伍德灯', en: "Wood's lamp" },
   'dis-melatonin-melanin': { zh: '褪黑素 黑色素', en: 'melatonin melanin' },
-  'dis-no-cure-treatable': { zh: '白癜风 根治 控制', en: 'no cure treatable' },
+  'dis-no-cure-treatable': { zh: '白癜风 根治 控制', en: 'no cure for vitiligo' },
   'mkt-cure-rate': { zh: '治愈率 98%', en: 'cure rate 98%' },
   'mkt-guaranteed-timeline': { zh: '保证 三个月 治愈', en: 'guaranteed results days' },
   'mkt-root-cure-bundle': { zh: '治本 套餐', en: 'all-in-one cure package' },

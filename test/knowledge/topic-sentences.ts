@@ -97,6 +97,9 @@ export const TOPIC_SENTENCES: Record<string, TopicSentence[]> = {
     { text: "他克莫司用久了白癜风就断根了。", expect: ["dubious"], role: 'myth' },
     { text: "Elidel is a stronger, better drug than Protopic for vitiligo.", expect: ["dubious"], role: 'myth' },
     { text: "涂上他克莫司那种火辣辣的感觉说明药在起效。", expect: ["dubious"], role: 'myth' },
+    { text: "Using tacrolimus ointment increases the risk of skin cancer.", expect: ["dubious"], role: 'myth' },
+    { text: "目前尚无可靠证据表明外用他克莫司会增加皮肤癌或淋巴瘤的风险。", expect: ["agrees"], role: 'consensus' },
+    { text: "他克莫司会增加患皮肤癌的风险。", expect: ["dubious"], role: 'myth' },
   ],
   comparators: [
     { text: "躯干四肢的小片白斑可先用强效激素药膏", expect: ["agrees"], role: 'consensus' },
