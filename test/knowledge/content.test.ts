@@ -55,7 +55,7 @@ describe('cautions and consensus points the seed pages leave out', () => {
     { id: 'boxed-warning-long-term-safety', kind: 'caution', zh: '他克莫司软膏的说明书有一个黑框警告。', en: 'Protopic carries a boxed warning about long-term safety.' },
     { id: 'not-under-two', kind: 'caution', zh: '他克莫司软膏不能用于2岁以下的孩子。', en: 'Tacrolimus ointment is not recommended for children under 2.' },
     { id: 'alcohol-flushing', kind: 'caution', zh: '涂他克莫司期间喝酒，脸上可能会潮红。', en: 'Drinking alcohol while on tacrolimus may cause facial flushing.' },
-    { id: 'not-on-infected-skin', kind: 'caution', zh: '他克莫司切勿涂在感染的皮肤上。', en: 'Tacrolimus should not go on infected skin.' },
+    { id: 'not-on-infected-skin', kind: 'caution', zh: '他克莫司不要涂在感染的皮肤上。', en: 'Do not apply tacrolimus to infected skin.' },
     { id: 'moisturiser-two-hours-apart', kind: 'caution', zh: '保湿霜要和他克莫司间隔两个小时。', en: 'Keep your moisturiser two hours apart from tacrolimus.' },
     { id: 'twice-weekly-maintenance', kind: 'consensus', zh: '复色以后每周两次涂他克莫司维持，可以减少复发。', en: 'After repigmentation, tacrolimus twice weekly helps prevent relapse.' },
     { id: 'ruxolitinib-first-approved-repigmentation', kind: 'consensus', zh: '白癜风患者可以考虑芦可替尼乳膏。', en: 'Ruxolitinib cream was approved for vitiligo in 2022.' },
