@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   artifactsDir,
   defaultMounts,
+  extensionUrl,
   launchWithExtension,
   skipReason,
   startPageServer,
@@ -71,7 +72,12 @@ interface Baseline {
 }
 
 interface CaseRun {
+  browser: ExtensionBrowser;
   page: Page;
+  /** Every URL requested in the browser so far. */
+  requests: string[];
+  /** Free-form observations for the results table. */
+  notes: string[];
   watch: PageWatch;
   view: TabView | undefined;
   baseline: Baseline;
@@ -139,13 +145,12 @@ const cases: HostileCase[] = [
     observeMs: 800,
     analysisTimeoutMs: 15_000,
     async extra(run) {
-      const notes: string[] = [];
       const inFrame = run.ranges.filter((r) => r.frameUrl.endsWith('frame-child.html') && r.connected && !r.collapsed);
       const drawn = run.ranges.filter((r) => r.connected && !r.collapsed);
       const inDetails = drawn.filter((r) => r.inDetails).length;
       const inShadow = drawn.filter((r) => r.inShadow).length;
-      notes.push(`iframe: ${inFrame.length} drawn, closed <details>: ${inDetails}, shadow root: ${inShadow}`);
-      return notes;
+      run.notes.push(`iframe: ${inFrame.length} drawn, closed <details>: ${inDetails}, shadow root: ${inShadow}`);
+      return [];
     },
   },
   {
@@ -219,6 +224,38 @@ const cases: HostileCase[] = [
     },
   },
   {
+    id: 'markup-text',
+    path: '/fixtures/hostile/markup-text.html',
+    title: 'Page text that looks like HTML (<img src=…>, <b>) inside the flagged sentences and the title',
+    checks: 'tooltip (Alt+Shift+N) and side panel show it as text: nothing requests the <img> URL',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 15_000,
+    async extra(run) {
+      const failures: string[] = [];
+      // Open the tooltip on the first flagged claim, then the side panel for this tab.
+      await run.page.bringToFront();
+      await run.page.keyboard.press('Alt+Shift+N');
+      await run.page.waitForTimeout(500);
+      const panel = await run.browser.context.newPage();
+      try {
+        await panel.goto(extensionUrl(run.browser, `sidepanel.html?tab=${run.view?.tabId ?? -1}`));
+        await expect.poll(() => panel.locator('body').innerText(), { timeout: 10_000 }).toContain('猕猴桃');
+        await panel.waitForTimeout(500);
+        const shown = await panel.locator('body').innerText();
+        if (await panel.locator('img[src*="claimlight-probe"], b img').count()) failures.push('the side panel turned page text into elements');
+        if (!shown.includes('<img src=x-claimlight-probe.png>'))
+          run.notes.push('side panel does not show the flagged sentence verbatim (no markup text to check there)');
+      } finally {
+        await panel.close();
+      }
+      if (!run.requests.some((u) => u.endsWith('/markup-text.html'))) failures.push('request recording saw nothing: the probe check is blind');
+      const probes = run.requests.filter((u) => u.includes('claimlight-probe'));
+      if (probes.length) failures.push(`page text was parsed as HTML somewhere: requested ${probes.join(', ')}`);
+      return failures;
+    },
+  },
+  {
     id: 'rtl-mixed',
     path: '/fixtures/hostile/rtl-mixed.html',
     title: 'Right-to-left page (Arabic, Hebrew) with Chinese claims, bidi controls and zero-width characters',
@@ -261,6 +298,7 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
   let browser: ExtensionBrowser;
   let swErrors: () => Promise<string[]>;
   let analysesFor: (tabId: number) => Promise<number>;
+  const requests: string[] = [];
 
   beforeAll(async () => {
     generatedDir = mkdtempSync(join(tmpdir(), 'claimlight-hostile-'));
@@ -298,6 +336,7 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
     await browser.context.addInitScript({ content: PERF_OBSERVER_SCRIPT });
     swErrors = (await watchServiceWorker(browser)).errors;
     analysesFor = await countAnalyses(browser);
+    browser.context.on('request', (r) => requests.push(r.url()));
   }, 240_000);
 
   afterAll(async () => {
@@ -371,10 +410,13 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
       if (c.expectHighlights && !status.startsWith('done')) failures.push(`analysis did not finish: status ${status} after ${waited.ms} ms`);
       if (flagged !== undefined && (flagged > 0) !== (view?.badge !== '')) failures.push(`badge "${view?.badge}" but ${flagged} flagged`);
 
-      const run: CaseRun = { page, watch, view, baseline, ranges, registry, analyses, findings };
-      const extra = c.extra ? await c.extra(run) : [];
-      const notes = extra.filter((e) => e.startsWith('iframe:'));
-      failures.push(...extra.filter((e) => !e.startsWith('iframe:')));
+      const notes: string[] = [];
+      const run: CaseRun = { browser, page, requests, notes, watch, view, baseline, ranges, registry, analyses, findings };
+      try {
+        failures.push(...(c.extra ? await c.extra(run) : []));
+      } catch (e) {
+        failures.push(`case check failed: ${String(e).split('\n')[0]}`);
+      }
       if (analyses) notes.push(`${analyses} analysis run(s)`);
 
       results.push({
