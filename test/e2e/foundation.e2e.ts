@@ -60,7 +60,7 @@ describe.skipIf(skip)('the built extension in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(extensionUrl(browser, 'sidepanel.html'));
     await expect.poll(() => page.locator('h1').textContent()).toContain('Claimlight');
-    await screenshot(page, 'sidepanel');
+    await screenshot(page, 'sidepanel-empty');
     await page.close();
   });
 

@@ -98,6 +98,10 @@ describe('sender checks', () => {
     expect(isFromOurPage({ id: OWN, url: 'https://site.example/sidepanel.html' }, OWN, RUNTIME_URL)).toBe(false);
     expect(isFromOurPage({ id: 'x', url: `${RUNTIME_URL}sidepanel.html` }, OWN, RUNTIME_URL)).toBe(false);
     expect(isFromOurPage({ id: OWN }, OWN, RUNTIME_URL)).toBe(false);
+    // Opaque origins are all "null": a lookalike host or another scheme must not pass.
+    expect(isFromOurPage({ id: OWN, url: `chrome-extension://${OWN}.evil/x.html` }, OWN, RUNTIME_URL)).toBe(false);
+    expect(isFromOurPage({ id: OWN, url: 'about:blank' }, OWN, RUNTIME_URL)).toBe(false);
+    expect(isFromOurPage({ id: OWN, url: `data:text/html,${RUNTIME_URL}` }, OWN, RUNTIME_URL)).toBe(false);
   });
 
   test('in the page, only the background (no tab) is listened to', () => {

@@ -192,9 +192,14 @@ export function parseBackgroundMessage(v: unknown): BackgroundToContent | undefi
   return undefined;
 }
 
-/** Origin of this extension's own pages (`chrome-extension://id/`, `moz-extension://uuid/`). */
-function extensionOrigin(runtimeUrl: string): string {
-  return new URL(runtimeUrl).origin;
+/**
+ * One of this extension's own pages (side panel, options), whether or not it is shown in a tab.
+ * A prefix test on our base URL (`chrome-extension://<id>/`, `moz-extension://<uuid>/`), not
+ * URL.origin: for these schemes the WHATWG origin is the opaque "null", equal for any such URL.
+ */
+export function isFromOurPage(sender: SenderLike, ownId: string, runtimeUrl: string): boolean {
+  if (sender.id !== ownId || typeof sender.url !== 'string' || !runtimeUrl.endsWith('/')) return false;
+  return sender.url.startsWith(runtimeUrl);
 }
 
 /**
@@ -204,16 +209,6 @@ function extensionOrigin(runtimeUrl: string): string {
  */
 export function isFromOurContentScript(sender: SenderLike, ownId: string): sender is SenderLike & { tab: { id: number } } {
   return sender.id === ownId && isTabId(sender.tab?.id) && (sender.frameId === undefined || sender.frameId === 0);
-}
-
-/** One of this extension's own pages (side panel, options), whether or not it is shown in a tab. */
-export function isFromOurPage(sender: SenderLike, ownId: string, runtimeUrl: string): boolean {
-  if (sender.id !== ownId || typeof sender.url !== 'string') return false;
-  try {
-    return new URL(sender.url).origin === extensionOrigin(runtimeUrl);
-  } catch {
-    return false;
-  }
 }
 
 /** In a content script: only the background or our own pages send to us (never another tab's content script). */
