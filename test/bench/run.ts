@@ -121,7 +121,7 @@ function main(): number {
     loadKnowledge(JSON.parse(json));
     loadMs.push(performance.now() - t0);
   }
-  console.log(`knowledge load (${(json.length / 1024).toFixed(0)} KB: parse + validate + matcher): median ${median(loadMs).toFixed(2)} ms, p95 ${p95(loadMs).toFixed(2)} ms (target < 5 ms)`);
+  console.log(`knowledge load (${(Buffer.byteLength(json) / 1024).toFixed(0)} KiB: parse + validate + matcher): median ${median(loadMs).toFixed(2)} ms, p95 ${p95(loadMs).toFixed(2)} ms (target < 5 ms)`);
   const kib = (path: string) => (existsSync(path) ? `${(statSync(path).size / 1024).toFixed(1)} KiB` : 'missing');
   console.log(`artifacts: knowledge.json ${kib(KNOWLEDGE_PATH)}, gate.json ${kib(GATE_PATH)} (the every-page gate script carries only gate.json)`);
 

@@ -34,7 +34,7 @@ export interface KnowledgeIndex {
   hash: string;
   claims: PreparedClaim[];
   claimById: Map<string, PreparedClaim>;
-  /** Claims that use an atom in some cue group, by atom id (the candidate index). */
+  /** The candidate index: each claim listed under the atoms of its rarest cue group (see loadKnowledge). */
   claimsByAtom: Map<number, PreparedClaim[]>;
   terms: TermMatcher;
   /** Concept ids marked `topic`, with their atom ids. */
@@ -121,9 +121,18 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
     const prepared: PreparedClaim = { claim, groups, about: claim.about ?? cueConcepts };
     claims.push(prepared);
     claimById.set(claim.id, prepared);
-    for (const atom of new Set(groups.flat())) {
+  }
+  // A claim matches only when every cue group has a hit, so it is enough to index it under
+  // the atoms of ONE group: the group whose atoms the fewest claims use (not "白癜风", which
+  // half the claims share). A sentence then only wakes the claims of its rarer words.
+  const uses = new Map<number, number>();
+  for (const p of claims) for (const atom of new Set(p.groups.flat())) uses.set(atom, (uses.get(atom) ?? 0) + 1);
+  for (const p of claims) {
+    const cost = (g: number[]) => g.reduce((sum, atom) => sum + (uses.get(atom) ?? 0), 0);
+    const key = p.groups.reduce((best, g) => (cost(g) < cost(best) ? g : best));
+    for (const atom of new Set(key)) {
       const list = claimsByAtom.get(atom) ?? [];
-      list.push(prepared);
+      list.push(p);
       claimsByAtom.set(atom, list);
     }
   }

@@ -147,6 +147,8 @@ export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thres
   // Clause boundaries in normalised coordinates are found by mapping the cue offsets back.
   const matches: ClaimMatch[] = [];
   for (const prepared of candidates) {
+    // Most candidates share only the topic word ("白癜风") with the sentence: a set lookup per group rejects them.
+    if (!prepared.groups.every((g) => g.some((a) => atoms.has(a)))) continue;
     const chosen = tightestWindow(prepared.groups, hits);
     if (!chosen) continue;
     const windowStart = Math.min(...chosen.map((h) => h.start));

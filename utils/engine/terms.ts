@@ -22,6 +22,10 @@ export class TermMatcher {
   private readonly atomByKey = new Map<string, number>();
   private readonly atomsByTerm = new Map<string, number[]>();
   private byFirstChar = new Map<string, string[]>();
+  /** Terms of two or more code units by their first two (as one number): most positions of a page start no term. */
+  private byFirstTwo = new Map<number, string[]>();
+  /** One-code-unit terms ("癌"). */
+  private single = new Set<string>();
 
   addAtom(key: string, terms: readonly string[]): number {
     const atom = this.atomKeys.length;
@@ -57,22 +61,37 @@ export class TermMatcher {
     }
     for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
     this.byFirstChar = byFirst;
+    const byTwo = new Map<number, string[]>();
+    const single = new Set<string>();
+    for (const term of this.atomsByTerm.keys()) {
+      if (term.length === 1) {
+        single.add(term);
+        continue;
+      }
+      const key = term.charCodeAt(0) * 65536 + term.charCodeAt(1);
+      const list = byTwo.get(key) ?? [];
+      list.push(term);
+      byTwo.set(key, list);
+    }
+    for (const list of byTwo.values()) list.sort((a, b) => b.length - a.length);
+    this.byFirstTwo = byTwo;
+    this.single = single;
   }
 
   /** All hits in an already normalised text, in position order. */
   scan(text: string): TermHit[] {
     const hits: TermHit[] = [];
+    const push = (term: string, i: number) => {
+      for (const atom of this.atomsByTerm.get(term) ?? []) hits.push({ atom, start: i, end: i + term.length, term });
+    };
     for (let i = 0; i < text.length; i++) {
+      const candidates = i + 1 < text.length ? this.byFirstTwo.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)) : undefined;
       const ch = text[i] as string;
-      const candidates = this.byFirstChar.get(ch);
-      if (!candidates) continue;
-      const wordStart = !isLatinWordChar(text[i - 1]);
-      const latinStart = isLatinWordChar(ch);
-      if (latinStart && !wordStart) continue;
-      for (const term of candidates) {
-        if (!text.startsWith(term, i)) continue;
-        for (const atom of this.atomsByTerm.get(term) ?? []) hits.push({ atom, start: i, end: i + term.length, term });
-      }
+      const single = this.single.has(ch);
+      if (!candidates && !single) continue;
+      if (isLatinWordChar(ch) && isLatinWordChar(text[i - 1])) continue;
+      if (candidates) for (const term of candidates) if (text.startsWith(term, i)) push(term, i);
+      if (single) push(ch, i);
     }
     return hits;
   }
