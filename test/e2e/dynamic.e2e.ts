@@ -115,6 +115,21 @@ describe.skipIf(skip)('dynamic pages (Chromium)', () => {
     await page.close();
   });
 
+  test('keyboard focus on a link inside a flagged sentence opens its tooltip', async () => {
+    const url = server.url('/fixtures/pages/spa.html');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await waitForTabState(browser, url);
+    await expectMatchesOracle(page);
+    const tip = page.locator('claimlight-tooltip .tip');
+    expect(await tip.count()).toBe(0);
+    await page.focus('#flagged-link');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.focus('#rerender');
+    await page.close();
+  });
+
   test('injecting the analyzer a second time re-analyses instead of drawing twice', async () => {
     const url = server.url('/fixtures/pages/spa.html');
     const page = await browser.context.newPage();
