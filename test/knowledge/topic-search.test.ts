@@ -4,9 +4,11 @@
  * the first results the panel shows.
  */
 import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../utils/engine/analyze';
 import { searchKnowledge } from '../../utils/engine/search';
 import { hasKnowledge, realKb, topicClaimFiles } from './topic-helpers';
 import { TOPIC_QUERIES } from './topic-queries';
+import { TOPIC_SENTENCES } from './topic-sentences';
 
 const TOP = 10;
 const ids = [...topicClaimFiles().values()].flatMap((f) => f.claims.map((c) => c.id));
@@ -29,5 +31,20 @@ describe.skipIf(!hasKnowledge)('side panel search finds every second-edition cla
     const query = TOPIC_QUERIES[id]?.[lang] ?? '';
     const found = searchKnowledge(realKb(), query, TOP).map((h) => h.claim.id);
     expect(found, `query "${query}"`).toContain(id);
+  });
+});
+
+describe.skipIf(!hasKnowledge)('selection lookup (real knowledge)', () => {
+  // Selecting a sentence on a page and looking it up must show the claim the page
+  // highlight showed for it: the same second-edition claim among the first 3 results.
+  const cases = Object.values(TOPIC_SENTENCES).flat();
+  it.each(cases.map((s) => [s.text] as const))('%s', (text) => {
+    const pre = /\p{Script=Han}/u.test(text) ? '白癜风。' : 'Vitiligo. ';
+    const claims = analyzeText(pre + text, realKb())
+      .findings.filter((f) => f.start >= pre.length && /^(tac|cmp|cam|diet|dis|mkt)-/.test(f.claim))
+      .map((f) => f.claim);
+    if (claims.length === 0) return; // no second-edition highlight on this sentence
+    const top = searchKnowledge(realKb(), text, 3).map((h) => h.claim.id);
+    expect(claims.some((c) => top.includes(c)), `highlighted ${claims.join(',')}, lookup ${top.join(',')}`).toBe(true);
   });
 });
