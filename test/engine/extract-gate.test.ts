@@ -15,6 +15,14 @@ describe('extractArticle', () => {
     expect(d.documentElement.outerHTML).toBe(before);
   });
 
+  it('never reads template content (a browser does not show it; linkedom would hand it to Readability)', () => {
+    const para = '<p>他克莫司能让黑色素再生，这是我们医院的独家疗法，很多患者用了三个月就好了，效果非常明显，欢迎大家来咨询。</p>';
+    const d = doc(`<html><body><main></main><template><article><h1>白癜风</h1>${para.repeat(8)}</article></template></body></html>`);
+    const a = extractArticle(d);
+    expect(a.articleText).not.toContain('黑色素再生');
+    expect(a.pageText).not.toContain('黑色素再生');
+  });
+
   it('keeps title, language, byline and date', () => {
     const a = extractArticle(doc(fixtureHtml('neutral-article.html')));
     expect(a.title).toBe('How sourdough starters work');

@@ -65,6 +65,8 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   let parsed: ReturnType<Readability<Node>['parse']> = null;
   try {
     const clone = doc.cloneNode(true) as Document;
+    // Template content is never shown; linkedom (Node) would hand it to Readability as text, a browser not.
+    for (const t of Array.from(clone.querySelectorAll('template'))) t.remove();
     // The serializer hands back the article element itself: its text is read directly, no HTML re-parse.
     parsed = new Readability<Node>(clone, { charThreshold: 200, serializer: (node) => node }).parse();
   } catch {
