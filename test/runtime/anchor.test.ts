@@ -52,6 +52,27 @@ describe('text map', () => {
   });
 });
 
+describe('whitespace collapsed across node boundaries', () => {
+  test('a quote starting after collapsed spaces in the next node starts at its first letter', () => {
+    const d = doc('<p><span>foo </span><span>   bar baz</span></p>');
+    const map = buildTextMap(d.body);
+    expect(map.text.trimEnd()).toBe('foo bar baz');
+    const i = map.text.indexOf('bar baz');
+    const span = spanFor(map, i, i + 'bar baz'.length)!;
+    expect(span.startContainer.data).toBe('   bar baz');
+    expect(span.startOffset).toBe(3);
+    expect(span.endOffset).toBe(10);
+  });
+
+  test('a quote ending on a block boundary ends inside the last text node', () => {
+    const d = doc('<p>first part</p><p>second</p>');
+    const map = buildTextMap(d.body);
+    const span = spanFor(map, 0, 'first part '.length)!;
+    expect(span.endContainer.data).toBe('first part');
+    expect(span.endOffset).toBe(10);
+  });
+});
+
 describe('quote anchoring', () => {
   test('a sentence that crosses <a>, <strong> and <br> is found whole', () => {
     const d = doc('<p>Intro. 白癜风<a href="#">会传染</a>，<strong>要隔离</strong><br>患者。 Next.</p>');
@@ -80,5 +101,31 @@ describe('quote anchoring', () => {
     const { anchored, unanchored } = anchorAll(d.body, [{ id: 'f2', sentence: '他克莫司能让黑色素再生，效果显著。' }]);
     expect(anchored).toEqual([]);
     expect(unanchored).toEqual(['f2']);
+  });
+
+  test('a page whose sentence lost a word since the analysis is still anchored, to the right node', () => {
+    const d = doc('<p>Intro text here.</p><p>The ointment makes pigment cells <em>regrow</em> within a couple of weeks for everyone.</p>');
+    const { anchored, unanchored } = anchorAll(d.body, [
+      { id: 'f3', sentence: 'The ointment makes pigment cells regrow within a couple of weeks for almost everyone.' },
+    ]);
+    expect(unanchored).toEqual([]);
+    expect(anchored[0]!.errors).toBeGreaterThan(0);
+    expect(rangeText(anchored[0]!.span)).toContain('pigment cells regrow within a couple of weeks');
+  });
+});
+
+describe('tab state storage helpers', () => {
+  test('what the background stores is what the panel reads and is told about', async () => {
+    const { getTabState, setTabState, watchTabState, emptyTabState } = await import('../../utils/runtime/tab-state');
+    const seen: (string | undefined)[] = [];
+    const unwatch = watchTabState(5, (s) => seen.push(s?.status));
+    await setTabState({ ...emptyTabState(5, 'https://a.example/'), status: 'done', flagged: 2, anchored: ['f0'] });
+    const state = await getTabState(5);
+    expect(state?.status).toBe('done');
+    expect(state?.flagged).toBe(2);
+    expect(await getTabState(6)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toContain('done');
+    unwatch();
   });
 });
