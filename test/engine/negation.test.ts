@@ -46,5 +46,8 @@ describe('isDebunking', () => {
     expect(isDebunking('这是一个常见的误区')).toBe(true);
     expect(isDebunking('this is a myth')).toBe(true);
     expect(isDebunking('他克莫司能让黑色素再生')).toBe(false);
+    expect(isDebunking('很多人误认为白癜风会传染')).toBe(true);
+    // Passive "be mistaken for" names a confusion, it debunks nothing.
+    expect(isDebunking('银屑病很容易被误认为白癜风')).toBe(false);
   });
 });
