@@ -37,13 +37,25 @@ describe.skipIf(!hasKnowledge)('side panel search finds every second-edition cla
 describe.skipIf(!hasKnowledge)('selection lookup (real knowledge)', () => {
   // Selecting a sentence on a page and looking it up must show the claim the page
   // highlight showed for it: the same second-edition claim among the first 3 results.
-  const cases = Object.values(TOPIC_SENTENCES).flat();
-  it.each(cases.map((s) => [s.text] as const))('%s', (text) => {
+  // Only sentences the engine highlights with a second-edition claim are checked.
+  const highlighted = (text: string) => {
     const pre = /\p{Script=Han}/u.test(text) ? '白癜风。' : 'Vitiligo. ';
-    const claims = analyzeText(pre + text, realKb())
+    return analyzeText(pre + text, realKb())
       .findings.filter((f) => f.start >= pre.length && /^(tac|cmp|cam|diet|dis|mkt)-/.test(f.claim))
       .map((f) => f.claim);
-    if (claims.length === 0) return; // no second-edition highlight on this sentence
+  };
+  const cases = hasKnowledge
+    ? Object.values(TOPIC_SENTENCES)
+        .flat()
+        .map((s) => [s.text, highlighted(s.text)] as const)
+        .filter(([, claims]) => claims.length > 0)
+    : [];
+
+  it('covers most test sentences', () => {
+    expect(cases.length).toBeGreaterThan(300);
+  });
+
+  it.each(cases)('%s', (text, claims) => {
     const top = searchKnowledge(realKb(), text, 3).map((h) => h.claim.id);
     expect(claims.some((c) => top.includes(c)), `highlighted ${claims.join(',')}, lookup ${top.join(',')}`).toBe(true);
   });
