@@ -151,6 +151,19 @@ describe('cues generalise', () => {
     expect(copied).toEqual([]);
   });
 
+  it('never flags our own explanations as dubious (they are correct text that names the myths)', () => {
+    const core = knowledge().claims.filter((c) => !c.topic.startsWith('topic-'));
+    const coreIds = new Set(core.map((c) => c.id));
+    const flagged: string[] = [];
+    for (const c of core)
+      for (const text of [c.explanation.zh, c.explanation.en, c.consensus?.zh, c.consensus?.en]) {
+        if (!text) continue;
+        for (const f of read(`白癜风 他克莫司 vitiligo tacrolimus。${text}`))
+          if (f.startsWith('dubious:') && coreIds.has(f.slice('dubious:'.length))) flagged.push(`${c.id}: ${f}`);
+      }
+    expect(flagged).toEqual([]);
+  });
+
   it('writes every user-facing text in both languages (not swapped)', () => {
     const han = /\p{Script=Han}/u;
     for (const c of knowledge().claims) {
