@@ -145,8 +145,10 @@ class Analyzer implements Controller {
     const map = buildTextMap(root);
     const urlChanged = location.href !== this.analysedUrl;
     if (!force && !urlChanged && map.text === this.analysedText) {
-      // Same text, nodes possibly replaced: re-anchoring is enough.
+      // Same text, nodes possibly replaced: re-anchoring is enough; the panel hears only of a change.
+      const before = this.anchors.map((a) => a.finding.id).join();
       this.anchorAndPaint();
+      if (this.anchors.map((a) => a.finding.id).join() !== before) await this.sendReport();
       return;
     }
     const controller = new AbortController();
@@ -202,7 +204,13 @@ class Analyzer implements Controller {
         this.visibleClasses(),
       );
     });
-    if (this.tooltip.current && !this.anchors.some((a) => a.finding.id === this.tooltip.current?.id)) this.tooltip.hide();
+    // Finding ids restart with every report: an open tooltip follows its sentence, or closes.
+    const open = this.tooltip.current;
+    if (open) {
+      const same = this.anchors.find((a) => a.finding.claim === open.claim && a.finding.sentence === open.sentence);
+      if (same) this.showFor(same, { pinned: this.tooltip.pinned });
+      else this.tooltip.hide();
+    }
   }
 
   private async sendReport(): Promise<void> {
@@ -269,7 +277,6 @@ class Analyzer implements Controller {
     // SPA navigation: the page's pushState is out of reach from here; route changes show as popstate,
     // as DOM changes (with a new location.href), or as a 'reanalyse' from the background's tab events.
     this.on(window, 'popstate', () => this.scheduleAnalysis());
-    this.on(window, 'hashchange', () => undefined);
     const nav = (window as { navigation?: EventTarget }).navigation;
     if (nav && typeof nav.addEventListener === 'function') {
       const onNav = () => this.scheduleAnalysis();
