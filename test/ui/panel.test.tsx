@@ -312,9 +312,10 @@ describe('side panel: search and selection lookup', () => {
     expect(q('.selection')).toBeNull();
   });
 
-  it('says so when nothing matches the selection', async () => {
-    const state = doneState({ selection: { text: '今天天气很好', at: 5 } });
+  it.each(['今天天气很好', 'the weather is nice today'])('says so when nothing matches the selection (%s)', async (selection) => {
+    const state = doneState({ selection: { text: selection, at: 5 } });
     await mount(<PanelView {...props({ state })} />, container);
     expect(text(q('.selection'))).toContain('No knowledge entry matches this selection.');
+    expect(q('.selection .hit')).toBeNull();
   });
 });
