@@ -146,4 +146,8 @@ describe.skipIf(skip)('dynamic pages (Chromium)', () => {
     expect(await expectMatchesOracle(page)).toBe(before);
     await page.close();
   });
+
+  test('no request left the browser during these tests', () => {
+    expect(browser.outsideRequests).toEqual([]);
+  });
 });
