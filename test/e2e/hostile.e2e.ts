@@ -60,7 +60,17 @@ interface HostileCase {
   /** Time to keep watching after the analysis finished (mutations, forged messages). */
   observeMs: number;
   analysisTimeoutMs: number;
+  /** Element screenshotted in the baseline, to check a highlight on it is actually visible. */
+  shotOf?: string;
   extra?: (run: CaseRun) => Promise<string[]>;
+}
+
+/** A highlight drawn in `selector` must change its pixels compared with the page without the extension. */
+async function highlightVisible(run: CaseRun, selector: string): Promise<string[]> {
+  const drawn = run.ranges.some((r) => r.connected && !r.collapsed && r.start === `P${selector}`);
+  if (!drawn || !run.baseline.claimShot) return [];
+  const shot = await run.page.locator(selector).screenshot({ animations: 'disabled' });
+  return shot.equals(run.baseline.claimShot) ? [`the highlight on ${selector} is invisible (same pixels as without the extension)`] : [];
 }
 
 interface Baseline {
@@ -205,6 +215,7 @@ const cases: HostileCase[] = [
     id: 'own-highlights',
     path: '/fixtures/hostile/own-highlights.html',
     title: 'Page with its own ::highlight() rules (incl. claimlight-* names), <mark> styles and a registered Highlight',
+    shotOf: '#claim-1',
     checks: 'page highlight untouched; Claimlight highlight still visible (pixels differ from baseline)',
     expectHighlights: true,
     observeMs: 800,
@@ -215,11 +226,7 @@ const cases: HostileCase[] = [
       const after = run.registry.find((r) => r.name === 'search-hit');
       if (!before || JSON.stringify(before) !== JSON.stringify(after))
         failures.push(`the page's own highlight changed: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
-      const drawnOnClaim = run.ranges.some((r) => r.connected && !r.collapsed && r.start === 'P#claim-1');
-      if (drawnOnClaim && run.baseline.claimShot) {
-        const shot = await run.page.locator('#claim-1').screenshot({ animations: 'disabled' });
-        if (shot.equals(run.baseline.claimShot)) failures.push('the highlight on #claim-1 is invisible (same pixels as without the extension)');
-      }
+      failures.push(...(await highlightVisible(run, '#claim-1')));
       return failures;
     },
   },
@@ -252,6 +259,35 @@ const cases: HostileCase[] = [
       if (!run.requests.some((u) => u.endsWith('/markup-text.html'))) failures.push('request recording saw nothing: the probe check is blind');
       const probes = run.requests.filter((u) => u.includes('claimlight-probe'));
       if (probes.length) failures.push(`page text was parsed as HTML somewhere: requested ${probes.join(', ')}`);
+      return failures;
+    },
+  },
+  {
+    id: 'strict-csp',
+    path: '/fixtures/hostile/strict-csp.html',
+    title: "Page with the strictest CSP it can set (default-src 'none', style-src 'none', trusted-types 'none')",
+    checks: 'highlight visible (pixels differ from baseline); tooltip opens (Alt+Shift+N); no CSP violation from the extension',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 15_000,
+    shotOf: '#claim-1',
+    async extra(run) {
+      const failures = await highlightVisible(run, '#claim-1');
+      await run.page.bringToFront();
+      await run.page.keyboard.press('Alt+Shift+N');
+      await run.page.waitForTimeout(500);
+      // The tooltip is <claimlight-tooltip> with an open shadow root holding its <style> and a .tip box:
+      // under style-src 'none' it must still be shown and styled (its own rule makes the box position: fixed).
+      const tip = await run.watch.isolated<{ w: number; h: number; position: string } | null>(`(() => {
+        const tip = document.querySelector('claimlight-tooltip')?.shadowRoot?.querySelector('.tip');
+        if (!tip || tip.hidden) return null;
+        const r = tip.getBoundingClientRect();
+        return { w: Math.round(r.width), h: Math.round(r.height), position: getComputedStyle(tip).position };
+      })()`);
+      if (!tip || tip.w === 0 || tip.h === 0) failures.push(`no visible tooltip after Alt+Shift+N (${JSON.stringify(tip)})`);
+      else if (tip.position !== 'fixed') failures.push(`the tooltip is unstyled under the page's CSP (position ${tip.position})`);
+      const violations = [...run.watch.pageErrors, ...run.watch.extensionErrors].filter((e) => /Content Security Policy|Trusted Type/i.test(e));
+      if (violations.length) failures.push(`CSP violations: ${violations.join(' | ')}`);
       return failures;
     },
   },
@@ -316,8 +352,7 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
         await page.waitForTimeout(c.observeMs + 500);
         const { tasks } = await watch.longTasks();
         const { registry } = await watch.highlights();
-        const claimShot =
-          c.id === 'own-highlights' ? await page.locator('#claim-1').screenshot({ animations: 'disabled' }) : undefined;
+        const claimShot = c.shotOf ? await page.locator(c.shotOf).screenshot({ animations: 'disabled' }) : undefined;
         baselines.set(c.id, {
           text: await watch.stableText(),
           tasks,
