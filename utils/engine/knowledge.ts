@@ -128,8 +128,13 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
   const uses = new Map<number, number>();
   for (const p of claims) for (const atom of new Set(p.groups.flat())) uses.set(atom, (uses.get(atom) ?? 0) + 1);
   for (const p of claims) {
-    const cost = (g: number[]) => g.reduce((sum, atom) => sum + (uses.get(atom) ?? 0), 0);
-    const key = p.groups.reduce((best, g) => (cost(g) < cost(best) ? g : best));
+    let key = p.groups[0] as number[];
+    let keyCost = Infinity;
+    for (const g of p.groups) {
+      let cost = 0;
+      for (const atom of g) cost += uses.get(atom) ?? 0;
+      if (cost < keyCost) [key, keyCost] = [g, cost];
+    }
     for (const atom of new Set(key)) {
       const list = claimsByAtom.get(atom) ?? [];
       list.push(p);

@@ -17,11 +17,12 @@ export interface TermHit {
   term: string;
 }
 
+const ALREADY_NORMAL = /^[\u4e00-\u9fffa-z0-9%.+-]+(?: [\u4e00-\u9fffa-z0-9%.+-]+)*$/;
+
 export class TermMatcher {
   private readonly atomKeys: string[] = [];
   private readonly atomByKey = new Map<string, number>();
   private readonly atomsByTerm = new Map<string, number[]>();
-  private byFirstChar = new Map<string, string[]>();
   /** Terms of two or more code units by their first two (as one number): most positions of a page start no term. */
   private byFirstTwo = new Map<number, string[]>();
   /** One-code-unit terms ("癌"). */
@@ -32,7 +33,8 @@ export class TermMatcher {
     this.atomKeys.push(key);
     this.atomByKey.set(key, atom);
     for (const raw of terms) {
-      const term = normalize(raw).trim();
+      // Most terms are plain Chinese or lower-case ASCII, which normalisation leaves as they are.
+      const term = ALREADY_NORMAL.test(raw) ? raw : normalize(raw).trim();
       if (!term) continue;
       const list = this.atomsByTerm.get(term);
       if (list) {
@@ -50,17 +52,8 @@ export class TermMatcher {
     return this.atomKeys[atom] ?? '';
   }
 
-  /** Groups terms by first character, longest first; call after the last addAtom. */
+  /** Indexes the terms by their first two code units, longest first; call after the last addAtom. */
   build(): void {
-    const byFirst = new Map<string, string[]>();
-    for (const term of this.atomsByTerm.keys()) {
-      const first = term[0] as string;
-      const list = byFirst.get(first) ?? [];
-      list.push(term);
-      byFirst.set(first, list);
-    }
-    for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
-    this.byFirstChar = byFirst;
     const byTwo = new Map<number, string[]>();
     const single = new Set<string>();
     for (const term of this.atomsByTerm.keys()) {
@@ -94,17 +87,5 @@ export class TermMatcher {
       if (single) push(ch, i);
     }
     return hits;
-  }
-
-  /** True as soon as any term occurs (the gate's question), without collecting hits. */
-  hasAny(text: string): boolean {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i] as string;
-      const candidates = this.byFirstChar.get(ch);
-      if (!candidates) continue;
-      if (isLatinWordChar(ch) && isLatinWordChar(text[i - 1])) continue;
-      for (const term of candidates) if (text.startsWith(term, i)) return true;
-    }
-    return false;
   }
 }
