@@ -356,6 +356,54 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await page.close();
   });
 
+  test.skipIf(!hasShared)('without the Highlight API, inert wrappers mark the same findings and are removed without a trace', async () => {
+    const url = server.url('/seeds/003.html?fallback');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const state = await waitForTabState(browser, url);
+    const domShape = () =>
+      page.evaluate(() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        let texts = 0;
+        while (walker.nextNode()) texts++;
+        return { html: document.body.innerHTML, texts, text: document.body.innerText };
+      });
+    const before = await domShape();
+
+    // Take the API away from the extension's world only, then turn the site off and on: a fresh analyzer.
+    await browser.serviceWorker.evaluate(async (tabId) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { scripting: { executeScript(o: { target: { tabId: number }; func: () => void }): Promise<unknown> } };
+      };
+      await chrome.scripting.executeScript({
+        target: { tabId },
+        func: () => {
+          (globalThis as { Highlight?: unknown }).Highlight = undefined;
+        },
+      });
+    }, state.tabId);
+    await patchSettings(browser, { disabledSites: ['127.0.0.1'] });
+    await waitForTabState(browser, url, (s) => s.status === 'disabled');
+    await patchSettings(browser, { disabledSites: [] });
+    const again = await waitForTabState(browser, url);
+
+    const flagged = again.report!.findings.filter((f) => DRAWN.includes(f.class as FindingClass));
+    const marked = await page.evaluate(() => {
+      const byId = new Map<string, string>();
+      for (const m of document.querySelectorAll('claimlight-mark')) byId.set(m.getAttribute('data-claimlight-id')!, m.getAttribute('data-claimlight-class')!);
+      return [...byId.values()].sort();
+    });
+    expect(marked).toEqual(flagged.map((f) => f.class).sort());
+    expect(await highlightCounts(page)).toEqual({});
+    expect((await domShape()).text).toBe(before.text);
+
+    await patchSettings(browser, { disabledSites: ['127.0.0.1'] });
+    await expect.poll(() => page.locator('claimlight-mark').count()).toBe(0);
+    expect(await domShape()).toEqual(before);
+    await patchSettings(browser, { disabledSites: [] });
+    await page.close();
+  });
+
   test('an unrelated page gets no analysis, no highlights and no badge', async () => {
     const url = server.url('/fixtures/pages/unrelated.html');
     const page = await browser.context.newPage();
