@@ -46,8 +46,11 @@ export function Sources({ card, extras, t }: { card: ClaimCard; extras?: ClaimEx
         {extras?.reviewed ? <span class="reviewed"> · {t('card.reviewed', { date: extras.reviewed })}</span> : null}
       </p>
       {card.references.length > 0 ? (
-        <>
-          <h4 class="visually-hidden">{t('card.sources')}</h4>
+        // Folded: the grade says how strong the evidence is; the titles are for those who want to read on.
+        <details class="card-refs">
+          <summary>
+            {t('card.sources')} ({card.references.length})
+          </summary>
           <ul class="refs">
             {card.references.map((r) => (
               <li key={r.id}>
@@ -55,7 +58,7 @@ export function Sources({ card, extras, t }: { card: ClaimCard; extras?: ClaimEx
               </li>
             ))}
           </ul>
-        </>
+        </details>
       ) : null}
     </div>
   );
