@@ -60,9 +60,20 @@ interface HostileCase {
   /** Time to keep watching after the analysis finished (mutations, forged messages). */
   observeMs: number;
   analysisTimeoutMs: number;
+  /** Served with this Content-Type instead of the test server's (which knows only .html, .js, …). */
+  contentType?: string;
   /** Element screenshotted in the baseline, to check a highlight on it is actually visible. */
   shotOf?: string;
   extra?: (run: CaseRun) => Promise<string[]>;
+}
+
+/** Makes the page's own URL come back with `contentType` (the body still comes from the test server). */
+async function serveAs(page: Page, url: string, contentType: string | undefined): Promise<void> {
+  if (!contentType) return;
+  await page.route(url, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': contentType } });
+  });
 }
 
 /** A highlight drawn in `selector` must change its pixels compared with the page without the extension. */
@@ -292,6 +303,28 @@ const cases: HostileCase[] = [
     },
   },
   {
+    id: 'xhtml',
+    path: '/fixtures/hostile/xhtml.xhtml',
+    title: 'XHTML page served as application/xhtml+xml (an XML document: lower-case tagName, strict parsing)',
+    checks: 'claims highlighted; tooltip opens (Alt+Shift+N)',
+    expectHighlights: true,
+    observeMs: 800,
+    analysisTimeoutMs: 15_000,
+    contentType: 'application/xhtml+xml; charset=utf-8',
+    async extra(run) {
+      const type = await run.watch.isolated<string>('document.contentType');
+      if (type !== 'application/xhtml+xml') return [`fixture: the page was served as ${type}, not XHTML`];
+      await run.page.bringToFront();
+      await run.page.keyboard.press('Alt+Shift+N');
+      await run.page.waitForTimeout(500);
+      const shown = await run.watch.isolated<boolean>(`(() => {
+        const tip = document.querySelector('claimlight-tooltip')?.shadowRoot?.querySelector('.tip');
+        return !!tip && !tip.hidden && tip.getBoundingClientRect().height > 0;
+      })()`);
+      return shown ? [] : ['no visible tooltip after Alt+Shift+N'];
+    },
+  },
+  {
     id: 'rtl-mixed',
     path: '/fixtures/hostile/rtl-mixed.html',
     title: 'Right-to-left page (Arabic, Hebrew) with Chinese claims, bidi controls and zero-width characters',
@@ -348,6 +381,7 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
       for (const c of cases) {
         const page = await plain.context.newPage();
         const watch = await watchPage(plain.context, page, 'none');
+        await serveAs(page, server.url(c.path), c.contentType);
         await page.goto(server.url(c.path), { waitUntil: 'load', timeout: 60_000 });
         await page.waitForTimeout(c.observeMs + 500);
         const { tasks } = await watch.longTasks();
@@ -393,6 +427,7 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
       const page = await browser.context.newPage();
       const watch = await watchPage(browser.context, page, browser.extensionId);
       const url = server.url(c.path);
+      await serveAs(page, url, c.contentType);
       const stopTrace = await startMainThreadTrace(watch);
       await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
       const waited = await waitForAnalysis(browser, url, c.analysisTimeoutMs);
