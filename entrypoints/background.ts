@@ -65,7 +65,8 @@ function updateTab(tabId: number, url: string, change: (state: TabState) => TabS
 async function showBadge(state: TabState): Promise<void> {
   if (!badgeApi) return;
   // Nothing on pages without health content, disabled pages, or before the analysis finished.
-  const text = state.status === 'done' ? String(state.flagged) : '';
+  const onTopic = (state.report?.topics.length ?? 0) > 0;
+  const text = state.status === 'done' && onTopic ? String(state.flagged) : '';
   try {
     await badgeApi.setBadgeText({ tabId: state.tabId, text });
     if (text) await badgeApi.setBadgeBackgroundColor({ tabId: state.tabId, color: state.flagged > 0 ? '#b3261e' : '#2e7d32' });

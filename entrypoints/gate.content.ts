@@ -44,20 +44,32 @@ export default defineContentScript({
     }
     send(false);
 
-    const started = Date.now();
+    let started = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new MutationObserver(() => {
       if (timer !== undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
-        if (check()) {
-          observer.disconnect();
-          send(true);
-        } else if (Date.now() - started > WATCH_FOR_MS) {
+        if (check()) pass();
+        else if (Date.now() - started > WATCH_FOR_MS) {
           observer.disconnect();
         }
       }, RECHECK_MS);
     });
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    const watch = () => observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    watch();
+    // An SPA route change (Navigation API, where there is one) opens a new watch window.
+    const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+    const onNavigate = () => {
+      if (check()) return pass();
+      started = Date.now();
+      watch();
+    };
+    navigation?.addEventListener('navigatesuccess', onNavigate);
+    function pass() {
+      observer.disconnect();
+      navigation?.removeEventListener('navigatesuccess', onNavigate);
+      send(true);
+    }
   },
 });

@@ -115,6 +115,19 @@ describe.skipIf(skip)('dynamic pages (Chromium)', () => {
     await page.close();
   });
 
+  test('an SPA that starts on a page without health content and routes to one is annotated', async () => {
+    const url = server.url('/fixtures/pages/spa.html?route=home');
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await waitForTabState(browser, url, (s) => s.status === 'not-health', 5_000);
+    await page.click('#to-a');
+    const urlA = server.url('/fixtures/pages/spa.html?route=a');
+    const state = await waitForTabState(browser, urlA, (s) => s.status === 'done', 15_000);
+    const n = await expectMatchesOracle(page);
+    expect(state.flagged).toBe(n);
+    await page.close();
+  });
+
   test('keyboard focus on a link inside a flagged sentence opens its tooltip', async () => {
     const url = server.url('/fixtures/pages/spa.html');
     const page = await browser.context.newPage();
