@@ -164,6 +164,40 @@ const HIGHLIGHT_COUNTS = `
   return out;
 `;
 
+/** Moves the pointer onto the first flagged highlight; returns the tooltip's text ('' if none showed). */
+async function hoverFirstHighlight(ff: FirefoxBiDi, context: string): Promise<string> {
+  const point = await ff.evaluate<{ x: number; y: number } | null>(
+    context,
+    `
+    for (const name of ['claimlight-dubious', 'claimlight-marketing', 'claimlight-nuance']) {
+      const h = CSS.highlights.get(name);
+      const range = h && [...h][0];
+      if (!range) continue;
+      window.scrollTo(0, Math.max(0, range.getBoundingClientRect().top + scrollY - 160));
+      const r = range.getClientRects()[0];
+      if (r) return { x: Math.round(r.left + Math.min(r.width / 2, 20)), y: Math.round(r.top + r.height / 2) };
+    }
+    return null;
+  `,
+  );
+  if (!point) return '';
+  await ff.send('input.performActions', {
+    context,
+    actions: [{ type: 'pointer', id: 'mouse', actions: [{ type: 'pointerMove', x: point.x, y: point.y, duration: 50 }] }],
+  });
+  const until = Date.now() + 5000;
+  while (Date.now() < until) {
+    const text = await ff.evaluate<string>(
+      context,
+      `const tip = document.querySelector('claimlight-tooltip')?.shadowRoot?.querySelector('.tip');
+       return tip && !tip.hidden ? tip.textContent : '';`,
+    );
+    if (text) return text;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return '';
+}
+
 /** Script mode: load the page, wait for highlights to settle, print what was drawn. */
 async function main(): Promise<void> {
   const [extDir, pageUrl, shot] = process.argv.slice(2);
@@ -188,8 +222,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const innerText = await ff.evaluate<string>(context, 'return document.body.innerText;');
+    const tooltip = await hoverFirstHighlight(ff, context);
     if (shot) await ff.screenshot(context, shot);
-    process.stdout.write(`${JSON.stringify({ extension, counts, innerTextLength: innerText.length })}\n`);
+    process.stdout.write(`${JSON.stringify({ extension, counts, innerTextLength: innerText.length, tooltip })}\n`);
   } finally {
     await ff.close();
   }

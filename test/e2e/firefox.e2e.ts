@@ -36,7 +36,7 @@ describe.skipIf(skip)('the Firefox build in firefox-esr', () => {
     await server?.close();
   });
 
-  test('highlights the flagged claims of a seed page', { timeout: 120_000 }, async () => {
+  test('highlights the flagged claims of a seed page and shows the tooltip on hover', { timeout: 120_000 }, async () => {
     const file = '000.html';
     const url = server.url(`/seeds/${file}`);
     const report = analyzeDocument(parseDocument(readFileSync(join(sharedDir, 'seeds', 'html', file), 'utf8')), loadKnowledgeFile(), { url });
@@ -58,8 +58,18 @@ describe.skipIf(skip)('the Firefox build in firefox-esr', () => {
       ],
       { cwd: repoRoot, timeout: 110_000 },
     );
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { extension: string; counts: Record<string, number> };
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+      extension: string;
+      counts: Record<string, number>;
+      tooltip: string;
+    };
     expect(result.extension).toBe('claimlight@claimlight.app');
     expect(result.counts).toEqual(want);
+    // Hovering a highlight shows the tooltip with one of the flagged entries' explanations.
+    const explanations = report.findings
+      .filter((f) => f.class !== 'agrees')
+      .map((f) => report.claims[f.claim]?.explanation)
+      .flatMap((e) => (e ? [e.en, e.zh] : []));
+    expect(explanations.some((e) => e && result.tooltip.includes(e)), `tooltip: ${result.tooltip.slice(0, 200)}`).toBe(true);
   });
 });
