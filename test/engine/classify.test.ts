@@ -58,6 +58,17 @@ describe('classification', () => {
     expect(r.findings.map((f) => `${f.class}:${f.claim}`)).toEqual(['agrees:vitiligo-not-contagious']);
   });
 
+  it('an answer inherits the subject of the question or heading before it', () => {
+    expect(one('问：他克莫司能让黑色素再生吗？\n答：可以让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    expect(one('他克莫司的作用\n它不能让黑色素再生。')).toEqual(['agrees:tacrolimus-regrows-melanocytes']);
+    // No question or heading before it: the subject is unknown, nothing is said.
+    expect(one('我们今天聊聊他克莫司。\n它可以让黑色素再生。')).toEqual([]);
+    const r = analyzeText('问：他克莫司能让黑色素再生吗？\n答：可以让黑色素再生。', kb);
+    expect(r.findings[0]?.cues[0]).toBe('他克莫司');
+    const en = analyzeText('Q: Can Protopic regrow melanocytes?\nA: Yes, it regrows melanocytes.', kb);
+    expect(en.findings.map((f) => [f.class, f.cues[0]])).toEqual([['dubious', 'protopic']]);
+  });
+
   it('a contrast word ends the reach of a negation', () => {
     expect(one('Tacrolimus is not a steroid but it regrows melanocytes.')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
     expect(one('他克莫司不是激素但能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);

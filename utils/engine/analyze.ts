@@ -9,10 +9,11 @@
 import type { KnowledgeIndex, PreparedClaim } from './knowledge';
 import { extractArticle } from './extract';
 import { marketingCardFor } from './marketing-cards';
-import { matchSentence, resolveReportedBelief, type ClaimMatch } from './match';
+import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
 import { isQuestion } from './negation';
 import { guessLang, normalize } from './normalize';
 import { limitLength, splitSentences, type Sentence } from './segment';
+import type { TermHit } from './terms';
 import { computeSignals, sentenceMarketingSignals } from './signals';
 import { resolveThresholds, type Thresholds } from './thresholds';
 import type { ClaimCard, Finding, FindingClass, PageTopic, Region, Report, SignalId } from './types';
@@ -56,6 +57,24 @@ function blockEnd(text: string, from: number, size: number): number {
   ends.lastIndex = from + size;
   const m = ends.exec(text);
   return m ? m.index + 1 : text.length;
+}
+
+/**
+ * A question ("问：他克莫司软膏能长期用吗？") or a heading line ("他克莫司的副作用") hands
+ * the topic it names to the next sentence, which often leaves the subject out
+ * ("答：可以放心长期使用，没有任何副作用。"). Only topic concepts are carried.
+ */
+function subjectFor(kb: KnowledgeIndex, text: string, hits: TermHit[]): CarriedSubject | undefined {
+  const t = text.trim();
+  const heading = t.length <= 30 && !/[。.!！;；,，]$/.test(t);
+  if (!heading && !isQuestion(t) && !/[:：]$/.test(t)) return undefined;
+  let carried: CarriedSubject | undefined;
+  for (const h of hits) {
+    if (!kb.topicAtoms.has(h.atom)) continue;
+    carried ??= new Map();
+    carried.set(h.atom, h.term);
+  }
+  return carried;
 }
 
 const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketing: 2, dubious: 3 };
@@ -133,13 +152,15 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   const unflagged: { sentence: Sentence; region: Region; index: number }[] = [];
 
   let sliceStart = performance.now();
+  let carried: CarriedSubject | undefined;
   for (const [index, sentence] of sentences.entries()) {
     const region: Region = sentence.start < pageOffset ? 'article' : 'page';
     // The page text repeats the article; a sentence already analysed there is skipped.
     if (region === 'article') articleSentences.add(sentence.text);
     else if (articleSentences.has(sentence.text)) continue;
 
-    const found = matchSentence(kb, sentence, t);
+    const found = matchSentence(kb, sentence, t, carried);
+    carried = subjectFor(kb, sentence.text, found.hits);
     const atoms = found.atoms;
     const matches = found.matches.length ? resolveReportedBelief(found.matches, sentence, sentences[index + 1]?.text) : found.matches;
     for (const a of atoms) atomCounts.set(a, (atomCounts.get(a) ?? 0) + 1);
@@ -215,7 +236,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
         end: match.end,
         ...context(match.start, match.end),
         score: Math.round(match.score * 1000) / 1000,
-        cues: match.hits.map((h) => h.term),
+        cues: [...(match.inherited ? [match.inherited] : []), ...match.hits.map((h) => h.term)],
         negated: match.negated,
         refutes: match.refutes,
         region,

@@ -39,6 +39,8 @@ export interface KnowledgeIndex {
   terms: TermMatcher;
   /** Concept ids marked `topic`, with their atom ids. */
   topicConcepts: { id: string; concept: Concept; atom: number }[];
+  /** The atoms of the topic concepts. */
+  topicAtoms: Set<number>;
   /** Lower-cased topic terms (what the gate looks for). */
   gateTerms: string[];
   /** fuse.js over the claims, from the prebuilt index (created on first use). */
@@ -160,6 +162,7 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
     claimsByAtom,
     terms,
     topicConcepts,
+    topicAtoms: new Set(topicConcepts.map((t) => t.atom)),
     gateTerms,
     fuse() {
       fuse ??= new Fuse(

@@ -26,8 +26,10 @@ import type { FindingClass } from './types';
 
 export interface ClaimMatch {
   prepared: PreparedClaim;
-  /** One hit per cue group (normalised coordinates). */
+  /** One hit per cue group (normalised coordinates), except an inherited subject group. */
   hits: TermHit[];
+  /** The subject term taken from the question or heading before the sentence, when a cue group was satisfied that way. */
+  inherited?: string;
   negated: boolean;
   refutes: boolean;
   /** null: matched, but nothing to show (e.g. a refuted nuance). */
@@ -131,25 +133,48 @@ function clauseIndexAt(clauses: Span[], offset: number): number {
   return clauses.length - 1;
 }
 
-export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thresholds: Thresholds): { matches: ClaimMatch[]; atoms: Set<number> } {
+/**
+ * The subject a sentence may inherit from the one before it: a question or a
+ * heading naming a topic ("问：他克莫司软膏能长期用吗？" / "答：可以放心长期使用，没有任何副作用。").
+ * Topic atom -> the term as written there.
+ */
+export type CarriedSubject = Map<number, string>;
+
+export function matchSentence(
+  kb: KnowledgeIndex,
+  sentence: SentenceInput,
+  thresholds: Thresholds,
+  carried?: CarriedSubject,
+): { matches: ClaimMatch[]; atoms: Set<number>; hits: TermHit[] } {
   const mapped = normalizeWithMap(sentence.text);
   const norm = mapped.text;
   const hits = kb.terms.scan(norm);
   const atoms = new Set(hits.map((h) => h.atom));
-  if (hits.length === 0) return { matches: [], atoms };
+  if (hits.length === 0) return { matches: [], atoms, hits };
 
   const candidates = new Set<PreparedClaim>();
   for (const atom of atoms) for (const c of kb.claimsByAtom.get(atom) ?? []) candidates.add(c);
-  if (candidates.size === 0) return { matches: [], atoms };
+  // A claim keyed on the subject group is woken by the carried subject too.
+  if (carried) for (const atom of carried.keys()) for (const c of kb.claimsByAtom.get(atom) ?? []) candidates.add(c);
+  if (candidates.size === 0) return { matches: [], atoms, hits };
 
   let negations: NegationToken[] | undefined;
   const abs = (i: number) => sentence.start + mapped.toOriginal(i);
   // Clause boundaries in normalised coordinates are found by mapping the cue offsets back.
   const matches: ClaimMatch[] = [];
   for (const prepared of candidates) {
-    // Most candidates share only the topic word ("白癜风") with the sentence: a set lookup per group rejects them.
-    if (!prepared.groups.every((g) => g.some((a) => atoms.has(a)))) continue;
-    const chosen = tightestWindow(prepared.groups, hits);
+    // At most one cue group, naming the subject, may be satisfied by the carried subject alone.
+    let inherited: string | undefined;
+    let ownGroups = prepared.groups;
+    const missing = ownGroups.filter((g) => !g.some((a) => atoms.has(a)));
+    if (missing.length > 0) {
+      const subject =
+        missing.length === 1 && ownGroups.length > 1 && carried ? (missing[0] as number[]).find((a) => carried.has(a)) : undefined;
+      if (subject === undefined) continue;
+      inherited = carried?.get(subject);
+      ownGroups = ownGroups.filter((g) => g !== missing[0]);
+    }
+    const chosen = tightestWindow(ownGroups, hits);
     if (!chosen) continue;
     const windowStart = Math.min(...chosen.map((h) => h.start));
     const windowEnd = Math.max(...chosen.map((h) => h.end));
@@ -191,16 +216,17 @@ export function matchSentence(kb: KnowledgeIndex, sentence: SentenceInput, thres
 
     const groups = prepared.groups.length;
     const compactness = 1 - Math.min(1, span / thresholds.maxCueSpan);
-    const conceptScore = Math.min(1, 0.45 + 0.15 * Math.min(groups, 3) + 0.1 * compactness);
+    // A subject inherited from the question or heading is evidence, a little weaker than one in the sentence.
+    const conceptScore = Math.min(1, 0.45 + 0.15 * Math.min(groups, 3) + 0.1 * compactness) - (inherited ? thresholds.inheritedSubjectPenalty : 0);
     const windowText = norm.slice(
       Math.max(0, windowStart - 6),
       Math.min(norm.length, windowEnd + 6),
     );
     const sim = similarity(prepared, windowText);
     const score = (1 - thresholds.similarityWeight) * conceptScore + thresholds.similarityWeight * Math.min(1, sim * 2);
-    matches.push({ prepared, hits: chosen, negated, refutes, cls, score, start, end, coreStart: predicateClause.start });
+    matches.push({ prepared, hits: chosen, inherited, negated, refutes, cls, score, start, end, coreStart: predicateClause.start });
   }
-  return { matches, atoms };
+  return { matches, atoms, hits };
 }
 
 /**

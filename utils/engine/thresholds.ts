@@ -28,6 +28,8 @@ export interface Thresholds {
   minScore: number;
   /** A flag (dubious/nuance/marketing) needs at least this; `agrees` only needs minScore. */
   minFlagScore: number;
+  /** Concept-score penalty when the subject cue group is satisfied by the preceding question or heading. */
+  inheritedSubjectPenalty: number;
   /** Scores closer than this are a tie between two claims competing for one clause (see selectMatches). */
   nearTie: number;
   /** Weight of the statement/phrasing similarity (character-bigram Dice) in the final score; the rest is concept evidence. */
@@ -62,6 +64,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   minScore: 0.5,
   minFlagScore: 0.55,
   nearTie: 0.03,
+  inheritedSubjectPenalty: 0.05,
   similarityWeight: 0.3,
   maxCueSpan: 60,
   latinCharsPerHan: 2.5,

@@ -43,7 +43,11 @@ export interface Finding {
   suffix: string;
   /** Match confidence 0..1; findings below `thresholds.minScore` are never reported. */
   score: number;
-  /** The terms that matched, one per cue group, as written in the sentence (normalised). */
+  /**
+   * The terms that matched, one per cue group, as written in the sentence (normalised). When the
+   * sentence leaves its subject to the question or heading just before it ("问：他克莫司能长期用吗？"
+   * / "答：可以放心长期使用…"), that subject term comes first and does not occur in `sentence`.
+   */
   cues: string[];
   /** A negation word governs the cue words in this sentence. */
   negated: boolean;
