@@ -325,6 +325,23 @@ const cases: HostileCase[] = [
     },
   },
   {
+    id: 'fights-back',
+    path: '/fixtures/hostile/fights-back.html',
+    title: 'Page that fights extensions: removes foreign elements, empties adoptedStyleSheets, clears CSS.highlights every 200 ms',
+    checks: 'no error, no loop (≤ 10 analyses in 4 s, no extension long task); highlights may be lost (reported)',
+    expectHighlights: false,
+    observeMs: 4000,
+    analysisTimeoutMs: 15_000,
+    async extra(run) {
+      const failures: string[] = [];
+      if (run.analyses > 10) failures.push(`re-analysed ${run.analyses} times in ~4 s (limit 10)`);
+      const left = run.ranges.filter((r) => r.connected && !r.collapsed).length;
+      const removed = await run.watch.main<number>('window.__foreignElementsRemoved()');
+      run.notes.push(`${left} highlight(s) left after the page's clean-ups; the page removed ${removed} element(s) the extension added`);
+      return failures;
+    },
+  },
+  {
     id: 'rtl-mixed',
     path: '/fixtures/hostile/rtl-mixed.html',
     title: 'Right-to-left page (Arabic, Hebrew) with Chinese claims, bidi controls and zero-width characters',
