@@ -175,9 +175,20 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await screenshot(page, 'page-tooltip-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
-    // "Open in side panel" tells the panel which finding to show.
+    // "Open in side panel" opens it (the click's user gesture reaches the background) on that finding.
+    await browser.serviceWorker.evaluate(() => {
+      const g = globalThis as unknown as {
+        __panelOpened: unknown[];
+        chrome: { sidePanel: { onOpened?: { addListener(cb: (info: unknown) => void): void } } };
+      };
+      g.__panelOpened = [];
+      g.chrome.sidePanel.onOpened?.addListener((info) => g.__panelOpened.push(info));
+    });
     await page.locator('claimlight-tooltip button.open-panel').click();
     await waitForTabState(browser, url, (s) => s.focus?.findingId === finding!.id, 5_000);
+    await expect
+      .poll(() => browser.serviceWorker.evaluate(() => (globalThis as unknown as { __panelOpened: { path?: string }[] }).__panelOpened))
+      .toContainEqual(expect.objectContaining({ path: '/sidepanel.html' }));
 
     // Moving away hides it again.
     await page.mouse.move(2, 2);
