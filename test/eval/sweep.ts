@@ -20,6 +20,7 @@ const SWEEP: Partial<Record<keyof Thresholds, number[]>> = {
   minFlagScore: [0.5, 0.55, 0.6, 0.65, 0.7],
   similarityWeight: [0, 0.15, 0.3, 0.45],
   nearTie: [0, 0.03, 0.06, 0.1],
+  inheritedSubjectPenalty: [0, 0.05, 0.1],
   maxCueSpan: [30, 45, 60, 80, 100],
   latinCharsPerHan: [1, 2, 2.5, 3, 4],
 };
