@@ -22,7 +22,7 @@
  *
  * minFlagScore: the flags 0.55 adds over 0.65 on unlabelled seed text were all
  * read and are all real sales talk ("在线咨询" buttons, "康复案例", "15天显效…3个月复色");
- * 0.6 already loses a labelled nuance and a labelled dubious quote.
+ * 0.6 already loses a labelled nuance quote and an unseen sentence.
  * Where the data could not separate values, the more conservative one is kept:
  * a wrong dubious flag on a health page is worse than none.
  */
