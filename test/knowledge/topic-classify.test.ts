@@ -67,6 +67,13 @@ describe.skipIf(!hasKnowledge)('topic sentences: engine classification (real kno
     expect(classesOf('吃褪黑激素可以補充黑色素')).toEqual(['dubious']);
     expect(classesOf('Pimecrolimus (Elidel) is the stronger upgrade of Protopic.')).toEqual(['dubious']);
     expect(classesOf('Homoeopathic remedies cured my vitiligo.')).toEqual(['dubious']);
+    // Traditional forms of clinic wording and myths (Hong Kong / Taiwan pages).
+    expect(classesOf('上傳白斑照片,醫生在線為您確診。')).toEqual(['marketing']);
+    expect(classesOf('本院白癜風治癒率高達98%。')).toEqual(['marketing']);
+    expect(classesOf('看看這些康復患者的前後對比')).toEqual(['marketing']);
+    expect(classesOf('多吃黑芝麻黑豆補黑色素')).toEqual(['dubious']);
+    expect(classesOf('白斑不及時治療會癌變')).toEqual(['dubious']);
+    expect(classesOf('白癜風不會癌變。')).toEqual(['agrees']);
   });
 });
 
