@@ -5,10 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge';
 import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { mutate, prng, randomJson } from './fuzz';
+
+// Thousands of generated cases take seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const realPath = join(import.meta.dirname, '../../knowledge/generated/knowledge.json');
 const real = existsSync(realPath) ? readFileSync(realPath, 'utf8') : undefined;

@@ -18,6 +18,9 @@ import {
 } from '../../utils/settings';
 import { mutate, prng, randomJson } from './fuzz';
 
+// Thousands of generated cases take seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 function expectValid(s: Settings): void {
   expect(Object.keys(s).sort()).toEqual(['autoAnalyse', 'disabledSites', 'highlightClasses', 'uiLanguage']);
   expect(typeof s.autoAnalyse).toBe('boolean');
@@ -61,7 +64,7 @@ describe('settings from hostile storage', () => {
     expect(isSiteDisabledIn(s, 'https://example.com/')).toBe(false);
   });
 
-  test.each([
+  test.each<[string, Record<string, unknown>]>([
     ['garbage metadata', { settings: { autoAnalyse: false }, settings$: 'v2' }],
     ['a version from the future', { settings: { autoAnalyse: false, uiLanguage: 'klingon' }, settings$: { v: 99 } }],
     ['a negative version', { settings: { autoAnalyse: false }, settings$: { v: -3 } }],
