@@ -106,3 +106,25 @@ describe.skipIf(!hasKnowledge || !hasTopicReview)('correct prose is not flagged 
     expect(flags.filter((k) => !(k in KNOWN_EXPLANATION_FLAGS))).toEqual([]);
   });
 });
+
+/** Sentences a vitiligo page may contain about other conditions or in plain description: never a flag. */
+const NOT_FLAGGED = [
+  '熬夜和压力大会导致失眠和焦虑。',
+  '胃病患者要少吃橘子。',
+  '甲减会导致乏力。',
+  '红斑狼疮会侵犯内脏。',
+  '海鲜会加重过敏。',
+  '大剂量维生素C可以治疗坏血病。',
+  '戒麸质能治好乳糜泻。',
+  'Smoking makes lung disease worse.',
+  'Seafood can trigger allergies in some people.',
+  '他克莫司说明书中有关于恶性肿瘤的黑框警告。',
+  '说明书仍建议避免紫外线治疗(出于理论上的致癌担忧)。',
+  'APPLES followed 7,954 children using tacrolimus ointment: 6 cancers, no lymphoma.',
+];
+
+describe.skipIf(!hasKnowledge)('plain or off-topic sentences on a vitiligo page (real knowledge)', () => {
+  it.each(NOT_FLAGGED.map((t) => [t] as const))('%s', (text) => {
+    expect(classesOf(text).filter((c) => c !== 'agrees')).toEqual([]);
+  });
+});

@@ -87,7 +87,7 @@ export const TOPIC_QUERIES: Record<string, { zh: string; en: string }> = {
   'cam-vitamin-d-cause': { zh: '缺维生素D 白癜风', en: 'vitamin D deficiency cause' },
   'cam-copper-zinc': { zh: '缺铜 缺锌', en: 'copper zinc deficiency' },
   'cam-boost-immunity': { zh: '提高免疫力 保健品', en: 'boost immunity supplements' },
-  'cam-detox': { zh: '排毒 清血', en: 'detox blood' },
+  'cam-detox': { zh: '排毒清血 治白癜风', en: 'detox blood vitiligo' },
   'cam-tell-your-doctor': { zh: '偏方 告诉医生', en: 'tell your doctor herbal products' },
   'diet-no-proven-diet': { zh: '饮食 特殊 治愈', en: 'special diet cure' },
   'diet-avoid-vitamin-c': { zh: '维生素C 忌口', en: 'avoid vitamin C' },
