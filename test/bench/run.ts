@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { analyzeDocument } from '../../utils/engine/analyze';
+import { browserBench, type BrowserCost } from './browser';
 import { passesGate } from '../../utils/engine/gate';
 import { loadKnowledge } from '../../utils/engine/knowledge';
 import { GATE_PATH, KNOWLEDGE_PATH, loadGateFile, parseDocument, readKnowledgeJson, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
@@ -109,7 +110,11 @@ function heap(json: string, samplePage: string): void {
   );
 }
 
-function main(): number {
+function browserReport(name: string, costs: BrowserCost[]): void {
+  report(`${name}, in Chromium`, costs);
+}
+
+async function main(): Promise<number> {
   if (!existsSync(SHARED_ROOT)) {
     console.info('bench skipped: ../shared not present');
     return 0;
@@ -141,6 +146,14 @@ function main(): number {
   report('seed pages', seeds);
   report('unrelated corpus', corpus);
 
+  const inBrowser = process.env.BENCH_BROWSER === '0' ? null : await browserBench([...list(seedDir), ...list(corpusDir)], json, readFileSync(GATE_PATH, 'utf8'), RUNS);
+  if (inBrowser) {
+    const seedCount = list(seedDir).length;
+    console.log(`\nin Chromium: knowledge load (JSON.parse + loadKnowledge) fastest ${Math.min(...inBrowser.loadMs).toFixed(2)} ms, median ${median(inBrowser.loadMs).toFixed(2)} ms`);
+    browserReport('seed pages', inBrowser.costs.slice(0, seedCount));
+    browserReport('unrelated corpus', inBrowser.costs.slice(seedCount));
+  }
+
   const gateMedian = median(corpus.map((c) => c.gateMs));
   const ratio = median(seeds.filter((c) => c.readabilityMs > 0).map((c) => c.beyondMs / c.readabilityMs));
   const load = Math.min(...loadMs);
@@ -150,9 +163,10 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  console.error(`bench: ${e instanceof UserError ? e.message : (e as Error).stack}`);
-  process.exitCode = 1;
-}
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`bench: ${e instanceof UserError ? e.message : (e as Error).stack}`);
+    process.exitCode = 1;
+  },
+);
