@@ -42,3 +42,24 @@ describe('i18n', () => {
     expect(pick(undefined, 'en')).toBe('');
   });
 });
+
+describe('manifest locales', () => {
+  it('every locale has the same keys as the default (en), with Chinese text for zh_CN and zh_TW', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '../../public/_locales');
+    const read = (l: string) => JSON.parse(readFileSync(join(dir, l, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const en = read('en');
+    const locales = readdirSync(dir);
+    expect(locales.sort()).toEqual(['en', 'zh_CN', 'zh_TW']);
+    for (const l of locales) {
+      const m = read(l);
+      expect(Object.keys(m).sort(), l).toEqual(Object.keys(en).sort());
+      for (const [key, v] of Object.entries(m)) {
+        expect(v.message.trim(), `${l}.${key}`).not.toBe('');
+        if (l !== 'en' && key !== 'contextMenuCheck') expect(v.message, `${l}.${key}`).toMatch(/\p{Script=Han}/u);
+      }
+    }
+    expect(read('zh_CN').contextMenuCheck!.message).toMatch(/\p{Script=Han}/u);
+  });
+});
