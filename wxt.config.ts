@@ -16,8 +16,9 @@ const EXTENSION_PAGES_CSP = [
   "frame-src 'none'",
   "connect-src 'self'",
   "img-src 'self' data:",
-  // Preact style props and WXT-injected component styles; styles cannot run code or, with the directives above, fetch.
-  "style-src 'self' 'unsafe-inline'",
+  // Only the built stylesheets: the UI styles through files and CSSOM (Preact style props), never inline
+  // <style> or style="" (checked by test/e2e/hostile.e2e.ts, which fails on any CSP violation).
+  "style-src 'self'",
 ].join('; ');
 
 /**
