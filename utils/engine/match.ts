@@ -98,9 +98,13 @@ function claimBigrams(prepared: PreparedClaim): Set<string>[] {
   return sets;
 }
 
+/** Bigrams of the last text seen: the candidates of one sentence often share one cue window. */
+let lastBigrams: { text: string; set: Set<string> } | undefined;
+
 /** Dice coefficient of character bigrams against the closest statement or phrasing, 0..1. */
 export function similarity(prepared: PreparedClaim, normalizedText: string): number {
-  const a = bigrams(normalizedText);
+  if (lastBigrams?.text !== normalizedText) lastBigrams = { text: normalizedText, set: bigrams(normalizedText) };
+  const a = lastBigrams.set;
   if (a.size === 0) return 0;
   let best = 0;
   for (const b of claimBigrams(prepared)) {

@@ -27,6 +27,8 @@ export class TermMatcher {
   private byFirstTwo = new Map<number, string[]>();
   /** One-code-unit terms ("癌"). */
   private single = new Set<string>();
+  /** Code units some term starts with: every other position of a text is skipped with one array read. */
+  private startsTerm = new Uint8Array(65536);
 
   addAtom(key: string, terms: readonly string[]): number {
     const atom = this.atomKeys.length;
@@ -68,6 +70,8 @@ export class TermMatcher {
     }
     for (const list of byTwo.values()) list.sort((a, b) => b.length - a.length);
     this.byFirstTwo = byTwo;
+    this.startsTerm = new Uint8Array(65536);
+    for (const term of this.atomsByTerm.keys()) this.startsTerm[term.charCodeAt(0)] = 1;
     this.single = single;
   }
 
@@ -78,6 +82,7 @@ export class TermMatcher {
       for (const atom of this.atomsByTerm.get(term) ?? []) hits.push({ atom, start: i, end: i + term.length, term });
     };
     for (let i = 0; i < text.length; i++) {
+      if (this.startsTerm[text.charCodeAt(i)] !== 1) continue;
       const candidates = i + 1 < text.length ? this.byFirstTwo.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)) : undefined;
       const ch = text[i] as string;
       const single = this.single.has(ch);
