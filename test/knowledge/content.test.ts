@@ -122,6 +122,7 @@ describe('cues generalise', () => {
       '白癜风并不是绝症，可以治疗。',
       '白癜风治不好，只能控制。',
       '黑芝麻营养丰富，但不能治疗白癜风。',
+      '长期大面积使用他克莫司可能增加吸收，不用担心小面积使用。',
       'Black sesame and walnuts are healthy foods but will not restore pigment.',
       '白癜风不会传染。',
       '白癜风目前还不能根治，但可以控制。',
@@ -180,6 +181,8 @@ describe('cues generalise', () => {
 
 /** Paraphrases written after the cues, never tuned on the seed wording: a page on the topic saying them is flagged. */
 const MYTHS = [
+  '他克莫司可以放心长期大面积涂抹，不用担心。',
+  'You can safely use tacrolimus long-term on large areas.',
   '涂他克莫司后要隔两个小时再照光。',
   '照完光疗至少等两小时才能擦他克莫司。',
   'Wait at least two hours between tacrolimus and your UVB session.',
