@@ -22,7 +22,7 @@ import {
   type SenderLike,
   type StoredReport,
 } from '../utils/runtime/messages';
-import { buildTextMap, toRange } from '../utils/runtime/text-map';
+import { buildTextMap, toRange, type TextMap } from '../utils/runtime/text-map';
 import { TOOLTIP_TAG, Tooltip } from '../utils/runtime/tooltip';
 import { addFlagReport, getSettings, isSiteDisabledIn, watchSettings, type Settings } from '../utils/settings';
 
@@ -31,6 +31,9 @@ const GLOBAL_KEY = '__claimlightAnalyzer';
 const DEBOUNCE_MS = 500;
 const MAX_WAIT_MS = 3000;
 const HOVER_HIDE_MS = 300;
+
+/** Gives the page its main thread back before the next step. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 interface Anchor {
   finding: Finding;
@@ -50,8 +53,12 @@ class Analyzer implements Controller {
   private unanchored: string[] = [];
   private analysedText = '';
   private analysedUrl = '';
+  private lastSent = '';
+  /** Page mutations seen so far (to know whether a text map is still current). */
+  private mutations = 0;
   private running: AbortController | undefined;
   private rerun = false;
+  private rerunForced = false;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private firstChange = 0;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
@@ -94,7 +101,6 @@ class Analyzer implements Controller {
 
   async start(): Promise<void> {
     // Each step gets its own task so that starting up never blocks the page for long.
-    const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
     try {
       // Handed over by the background just before this script (see inject() there), as text.
       const holder = globalThis as { __claimlightKnowledgeText?: unknown };
@@ -139,29 +145,37 @@ class Analyzer implements Controller {
     if (!this.kb || this.stopped) return;
     if (this.running) {
       this.rerun = true;
+      this.rerunForced ||= force;
       return;
     }
     const root = document.body ?? document.documentElement;
-    const map = buildTextMap(root);
     const urlChanged = location.href !== this.analysedUrl;
-    if (!force && !urlChanged && map.text === this.analysedText) {
-      // Same text, nodes possibly replaced: re-anchoring is enough; the panel hears only of a change.
-      const before = this.anchors.map((a) => a.finding.id).join();
-      this.anchorAndPaint();
-      if (this.anchors.map((a) => a.finding.id).join() !== before) await this.sendReport();
-      return;
+    // On a page change, first see whether the text changed at all (a re-render of the same article).
+    let map: TextMap | undefined;
+    if (!force && !urlChanged) {
+      map = buildTextMap(root);
+      if (map.text === this.analysedText) {
+        // Same text, nodes possibly replaced: re-anchoring is enough; the panel hears only of a change.
+        const before = this.anchors.map((a) => a.finding.id).join();
+        this.anchorAndPaint(map);
+        if (this.anchors.map((a) => a.finding.id).join() !== before) await this.sendReport();
+        return;
+      }
     }
     const controller = new AbortController();
     this.running = controller;
+    const mutationsBefore = this.mutations;
     if (!this.report) await this.send({ type: 'status', url: location.href, status: 'analysing' });
     try {
       const report = await analyzeDocumentAsync(document, this.kb, { url: location.href, yieldEvery: 30, signal: controller.signal });
+      // Anchoring and drawing get a task of their own: on a 5 MB page each is tens of milliseconds.
+      await breathe();
       if (this.stopped || controller.signal.aborted) return;
       this.report = report;
-      this.analysedText = map.text;
       this.analysedUrl = location.href;
-      this.anchorAndPaint();
-      await this.sendReport();
+      this.anchorAndPaint(map && this.mutations === mutationsBefore ? map : undefined);
+      await breathe();
+      await this.sendReport(force);
     } catch (e) {
       if (!controller.signal.aborted && !this.stopped) {
         this.painter.clear();
@@ -171,18 +185,23 @@ class Analyzer implements Controller {
     } finally {
       this.running = undefined;
       if (this.rerun && !this.stopped) {
+        const forced = this.rerunForced;
         this.rerun = false;
-        void this.analyse(false);
+        this.rerunForced = false;
+        void this.analyse(forced);
       }
     }
   }
 
-  private anchorAndPaint(): void {
+  /** Anchors the report's findings in the page (`map`: the page's text map if it is still current) and draws them. */
+  private anchorAndPaint(map?: TextMap): void {
     const report = this.report;
     if (!report) return;
     this.pauseObserver(() => {
       this.painter.clear();
       const root = document.body ?? document.documentElement;
+      const textMap = map ?? buildTextMap(root);
+      this.analysedText = textMap.text;
       const byId = new Map(report.findings.map((f) => [f.id, f]));
       const result = anchorAll(
         root,
@@ -193,6 +212,7 @@ class Analyzer implements Controller {
           suffix: f.suffix,
           position: report.text.length ? f.start / report.text.length : undefined,
         })),
+        textMap,
       );
       this.anchors = result.anchored.flatMap((a) => {
         const finding = byId.get(a.id);
@@ -213,16 +233,28 @@ class Analyzer implements Controller {
     }
   }
 
-  private async sendReport(): Promise<void> {
+  /** `always`: an explicit request (injection, panel, background) gets an answer even if nothing changed. */
+  private async sendReport(always = false): Promise<void> {
     const report = this.report;
     if (!report) return;
+    const anchored = this.anchors.map((a) => a.finding.id);
+    // A page that keeps changing (a clock, a ticker) re-analyses often; the panel hears only of real changes.
+    const signature = JSON.stringify([
+      location.href,
+      report.verdict.kind,
+      report.findings.map((f) => [f.class, f.claim, f.sentence]),
+      anchored,
+      this.dropped.count,
+    ]);
+    if (signature === this.lastSent && !always) return;
+    this.lastSent = signature;
     const { text, ...rest } = report;
     const stored: StoredReport = { ...rest, textLength: text.length };
     await this.send({
       type: 'report',
       url: location.href,
       report: stored,
-      anchored: this.anchors.map((a) => a.finding.id),
+      anchored,
       unanchored: this.unanchored,
       dropped: this.dropped.count,
     });
@@ -246,7 +278,10 @@ class Analyzer implements Controller {
       }
       return true;
     });
-    if (relevant) this.scheduleAnalysis();
+    if (relevant) {
+      this.mutations++;
+      this.scheduleAnalysis();
+    }
   }
 
   private scheduleAnalysis(): void {
@@ -353,6 +388,11 @@ class Analyzer implements Controller {
   }
 
   private onPointer(e: MouseEvent): void {
+    // Over the tooltip, the highlights under it do not count (it would switch to another finding).
+    if (this.tooltip.contains(e.target)) {
+      this.lastPointer = undefined;
+      return;
+    }
     this.lastPointer = { x: e.clientX, y: e.clientY };
     if (this.hoverFrame) return;
     this.hoverFrame = requestAnimationFrame(() => {
