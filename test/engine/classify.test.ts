@@ -7,6 +7,8 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument, analyzeDocumentAsync, analyzeText } from '../../utils/engine/analyze';
 import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge';
+import { similarity } from '../../utils/engine/match';
+import { foldTraditional } from '../../utils/engine/normalize';
 import { queryTokens, searchKnowledge } from '../../utils/engine/search';
 import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { fixtureHtml, fixtureKb } from './helpers';
@@ -67,6 +69,21 @@ describe('classification', () => {
     expect(r.findings[0]?.cues[0]).toBe('他克莫司');
     const en = analyzeText('Q: Can Protopic regrow melanocytes?\nA: Yes, it regrows melanocytes.', kb);
     expect(en.findings.map((f) => [f.class, f.cues[0]])).toEqual([['dubious', 'protopic']]);
+  });
+
+  it('a negator glued to the start of a cue term still negates it ("不是" + "是激素")', () => {
+    const k = fixtureKnowledge();
+    k.claims.push({ ...k.claims[0]!, id: 'tacrolimus-is-a-steroid', cues: [['tacrolimus'], ['=是激素']], polarity: 'affirms' });
+    const kb2 = loadKnowledge(k);
+    const cls = (t: string) => analyzeText(t, kb2).findings.map((f) => `${f.class}:${f.claim}`);
+    expect(cls('他克莫司是激素。')).toEqual(['dubious:tacrolimus-is-a-steroid']);
+    expect(cls('他克莫司不是激素。')).toEqual(['agrees:tacrolimus-is-a-steroid']);
+  });
+
+  it('Traditional script does not lower the similarity part of the score', () => {
+    const p = kb.claimById.get('tacrolimus-regrows-melanocytes')!;
+    expect(similarity(p, '他克莫司能讓黑色素再生')).toBeCloseTo(similarity(p, '他克莫司能让黑色素再生'), 5);
+    expect(foldTraditional('白癜風不會傳染')).toBe('白癜风不会传染');
   });
 
   it('a contrast word ends the reach of a negation', () => {

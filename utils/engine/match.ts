@@ -18,7 +18,7 @@
 import type { ClaimKind } from '../../knowledge/schema';
 import type { KnowledgeIndex, PreparedClaim } from './knowledge';
 import { findNegations, hasContrast, hasWhether, isDebunking, isRebuttal, isReportedBelief, type NegationToken } from './negation';
-import { normalizeWithMap } from './normalize';
+import { foldTraditional, normalizeWithMap } from './normalize';
 import type { Span } from './segment';
 import type { TermHit } from './terms';
 import type { Thresholds } from './thresholds';
@@ -103,7 +103,7 @@ let lastBigrams: { text: string; set: Set<string> } | undefined;
 
 /** Dice coefficient of character bigrams against the closest statement or phrasing, 0..1. */
 export function similarity(prepared: PreparedClaim, normalizedText: string): number {
-  if (lastBigrams?.text !== normalizedText) lastBigrams = { text: normalizedText, set: bigrams(normalizedText) };
+  if (lastBigrams?.text !== normalizedText) lastBigrams = { text: normalizedText, set: bigrams(foldTraditional(normalizedText)) };
   const a = lastBigrams.set;
   if (a.size === 0) return 0;
   let best = 0;
@@ -191,7 +191,7 @@ export function matchSentence(
     const inScope = negations.filter(
       (n) =>
         abs(n.start) >= predicateClause.start &&
-        n.end <= predicate.start &&
+        n.start < predicate.start &&
         // A negator inside one of this claim's cue terms ("不良反应" as a term) is part of the term.
         // Only the claim's own hits count: another claim's term ("千万不要") must not hide a negation.
         !chosen.some((h) => n.start >= h.start && n.start < h.end) &&

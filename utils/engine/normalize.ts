@@ -67,3 +67,19 @@ export function normalizeWithMap(original: string): MappedText {
   map.push(original.length);
   return { text, toOriginal: (j) => map[Math.min(j, map.length - 1)] ?? original.length };
 }
+
+/**
+ * Common Traditional characters of health writing folded to Simplified, for the
+ * similarity part of the score only: cue matching stays exact (the knowledge
+ * lists Traditional terms itself), but a Traditional sentence should not score
+ * lower against a Simplified statement just for its script.
+ */
+const TRADITIONAL = '讓會藥膚癢傳遺療復陽曬過這為們時間長與對於發現導應該無沒說認進麼嗎種類質見來後點經細風線劑軟婦兒歲醫師個幾區處機體變還從當將並則單雙癒檢驗腎維鋅銅飲護緩減輕嚴擴顯謂術雖頭臉頸腳腫紅議證據確實總較計劃標準屬癥狀況稱產廣專門診費預約優價錢買賣號碼電話諮詢網絡聯繫歡選擇萬億樣氣溫濕潤補營養壓鬆緊張憂鬱觀規範';
+const SIMPLIFIED = '让会药肤痒传遗疗复阳晒过这为们时间长与对于发现导应该无没说认进么吗种类质见来后点经细风线剂软妇儿岁医师个几区处机体变还从当将并则单双愈检验肾维锌铜饮护缓减轻严扩显谓术虽头脸颈脚肿红议证据确实总较计划标准属症状况称产广专门诊费预约优价钱买卖号码电话咨询网络联系欢选择万亿样气温湿润补营养压松紧张忧郁观规范';
+const FOLD = new Map([...TRADITIONAL].map((ch, i) => [ch, SIMPLIFIED[i] as string]));
+
+export function foldTraditional(text: string): string {
+  let out = '';
+  for (const ch of text) out += FOLD.get(ch) ?? ch;
+  return out;
+}
