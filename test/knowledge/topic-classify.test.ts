@@ -121,6 +121,8 @@ const NOT_FLAGGED = [
   '他克莫司说明书中有关于恶性肿瘤的黑框警告。',
   '说明书仍建议避免紫外线治疗(出于理论上的致癌担忧)。',
   'APPLES followed 7,954 children using tacrolimus ointment: 6 cancers, no lymphoma.',
+  'Eat a balanced diet and rely on proven treatments.',
+  'Harmless general skin care, with one catch: tacrolimus should not go on infected skin.',
 ];
 
 describe.skipIf(!hasKnowledge)('plain or off-topic sentences on a vitiligo page (real knowledge)', () => {
