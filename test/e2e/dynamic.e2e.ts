@@ -6,7 +6,7 @@
  * computed again in Node from the page's current HTML — never duplicated.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import { KNOWLEDGE_PATH, loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
 import { analyzeDocument } from '../../utils/engine/analyze';
@@ -24,6 +24,9 @@ import {
 
 const skip = skipReason() ?? (existsSync(KNOWLEDGE_PATH) ? undefined : 'skipped: knowledge not built (npm run knowledge)');
 if (skip) console.info(skip);
+
+// A loaded CI machine can take more than the default second to draw or update; failures still fail.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 100 } } });
 
 const DRAWN: FindingClass[] = ['dubious', 'nuance', 'marketing'];
 const squash = (s: string) => s.replace(/\s+/g, '');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   extensionUrl,
   hasShared,
@@ -13,6 +13,9 @@ import {
 
 const skip = skipReason();
 if (skip) console.info(skip);
+
+// A loaded CI machine can take more than the default second to draw or update; failures still fail.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 100 } } });
 
 describe.skipIf(skip)('the built extension in Chromium', () => {
   let browser: ExtensionBrowser;

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { KNOWLEDGE_PATH, loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
 import { analyzeDocument } from '../../utils/engine/analyze';
 import type { FindingClass, Report } from '../../utils/engine/types';
@@ -30,6 +30,9 @@ import {
 
 const skip = skipReason() ?? (existsSync(KNOWLEDGE_PATH) ? undefined : 'skipped: knowledge not built (npm run knowledge)');
 if (skip) console.info(skip);
+
+// A loaded CI machine can take more than the default second to draw or update; failures still fail.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 100 } } });
 if (!hasShared) console.info('seed-page tests skipped: ../shared/seeds/html is missing');
 
 const seedDir = join(sharedDir, 'seeds', 'html');
