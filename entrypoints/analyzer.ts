@@ -529,6 +529,8 @@ export default defineUnlistedScript(() => {
   const g = globalThis as Record<string, unknown>;
   const existing = g[GLOBAL_KEY] as Controller | undefined;
   if (existing) {
+    // The running copy already has its knowledge: drop the text handed over again.
+    delete (g as { __claimlightKnowledgeText?: unknown }).__claimlightKnowledgeText;
     existing.reanalyse();
     return;
   }
