@@ -89,6 +89,7 @@ interface Baseline {
   text: string;
   tasks: LongTask[];
   pageErrors: string[];
+  logErrors: string[];
   registry: RegistryEntry[];
   claimShot?: Buffer;
 }
@@ -409,6 +410,7 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
           text: await watch.stableText(),
           tasks,
           pageErrors: [...watch.pageErrors],
+          logErrors: [...watch.logErrors],
           registry,
           ...(claimShot ? { claimShot } : {}),
         });
@@ -505,6 +507,8 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
       const extOver = over(perf.tasks);
       const baseOver = over(baseline.tasks);
       const pageErrorsAdded = watch.pageErrors.filter((e) => !baseline.pageErrors.includes(e));
+      // CSP violations and failed loads are browser log entries, not exceptions: new ones are the extension's.
+      const logErrorsAdded = watch.logErrors.filter((e) => !baseline.logErrors.includes(e));
       const flagged = typeof view?.state?.flagged === 'number' ? view.state.flagged : undefined;
       const error = typeof view?.state?.error === 'string' ? ` (${view.state.error})` : '';
       const status = String(view?.state?.status ?? (waited.timedOut ? 'no state' : 'unknown')) + error;
@@ -514,6 +518,7 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
       const newSwErrors = (await swErrors()).slice(swBefore);
       if (newSwErrors.length) failures.push(`service worker errors: ${newSwErrors.join(' | ')}`);
       if (pageErrorsAdded.length) failures.push(`page errors only with the extension: ${pageErrorsAdded.join(' | ')}`);
+      if (logErrorsAdded.length) failures.push(`browser log errors only with the extension: ${logErrorsAdded.join(' | ')}`);
       if (extSlow.length)
         failures.push(`extension long tasks: ${extSlowTasks.map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.start)} ms (${t.top || 'microtasks'})`).join(', ')}`);
       const slowScripts = perf.extensionScripts.filter((s) => s.duration > LONG_TASK_LIMIT_MS);

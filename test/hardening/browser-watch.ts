@@ -77,6 +77,11 @@ export interface PageWatch {
   extensionErrors: string[];
   /** Uncaught exceptions in the page's own contexts. */
   pageErrors: string[];
+  /**
+   * Browser log errors (CSP violations, failed loads, …): not tied to a JS context, so attributed by
+   * comparison with a run without the extension, or by a chrome-extension:// URL in the entry.
+   */
+  logErrors: string[];
   /** Evaluates an expression in a private isolated world of the given frame (default: main frame). */
   isolated<T>(expression: string, frameId?: string): Promise<T>;
   /** Evaluates in the page's main world, serialised by CDP. */
@@ -137,8 +142,14 @@ export async function watchPage(context: BrowserContext, page: Page, extensionId
       extensionErrors.push(`console.${e.type}: ${e.args.map((a) => a.description ?? String(a.value)).join(' ')}`.slice(0, 600));
     },
   );
+  const logErrors: string[] = [];
+  cdp.on('Log.entryAdded', (e: { entry: { level: string; source: string; text: string; url?: string } }) => {
+    if (e.entry.level !== 'error') return;
+    logErrors.push(`${e.entry.source}: ${e.entry.text}${e.entry.url ? ` (${e.entry.url})` : ''}`.slice(0, 600));
+  });
   await cdp.send('Runtime.enable');
   await cdp.send('Page.enable');
+  await cdp.send('Log.enable');
 
   const frames = async () => {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as unknown as { frameTree: FrameTree };
@@ -176,6 +187,7 @@ export async function watchPage(context: BrowserContext, page: Page, extensionId
     cdp,
     extensionErrors,
     pageErrors,
+    logErrors,
     isolated,
     main: (expression) => evaluate(expression),
     frames,
