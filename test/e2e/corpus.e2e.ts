@@ -65,8 +65,8 @@ describe.skipIf(skip)('the unrelated corpus in Chromium with the extension', { c
           flagged: settled?.state?.flagged,
           badge: settled?.badge ?? '(no tab)',
           highlights: await watch.isolated<Record<string, number>>(HIGHLIGHT_SIZES),
-          // The pages' own failed (blocked) loads are log errors too; only entries naming the extension count.
-          extensionErrors: [...watch.extensionErrors, ...watch.logErrors.filter((e) => e.includes('chrome-extension://'))],
+          // The pages' own failed (blocked) loads are log errors too; only entries naming this extension count.
+          extensionErrors: [...watch.extensionErrors, ...watch.logErrors.filter((e) => e.includes(`chrome-extension://${browser.extensionId}`))],
         };
         outcomes.push(outcome);
         await watch.dispose();
