@@ -100,6 +100,8 @@ export const TOPIC_SENTENCES: Record<string, TopicSentence[]> = {
     { text: "Using tacrolimus ointment increases the risk of skin cancer.", expect: ["dubious"], role: 'myth' },
     { text: "目前尚无可靠证据表明外用他克莫司会增加皮肤癌或淋巴瘤的风险。", expect: ["agrees"], role: 'consensus' },
     { text: "他克莫司会增加患皮肤癌的风险。", expect: ["dubious"], role: 'myth' },
+    { text: "Protopic cream will give your child lymphoma.", expect: ["dubious"], role: 'myth' },
+    { text: "Protopic cream will not give your child lymphoma.", expect: ["agrees"], role: 'refute' },
   ],
   comparators: [
     { text: "躯干四肢的小片白斑可先用强效激素药膏", expect: ["agrees"], role: 'consensus' },
