@@ -422,6 +422,8 @@ class Analyzer implements Controller {
   }
 
   private showFor(anchor: Anchor, options: { pinned: boolean; focus?: boolean }): void {
+    // XML and SVG documents get highlights but no tooltip (no HTML elements to host it).
+    if (!(document.documentElement instanceof HTMLElement)) return;
     this.painter.setActive(anchor.range);
     this.tooltip.show(
       { finding: anchor.finding, card: this.report?.claims[anchor.finding.claim], lang: this.lang },

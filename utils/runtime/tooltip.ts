@@ -81,6 +81,7 @@ export class Tooltip {
     const box = this.doc.createElement('div');
     box.className = 'tip';
     box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-modal', 'false');
     box.hidden = true;
     box.addEventListener('pointerenter', () => this.actions.hover(true));
     box.addEventListener('pointerleave', () => this.actions.hover(false));
