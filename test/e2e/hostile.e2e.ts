@@ -344,6 +344,23 @@ const cases: HostileCase[] = [
     },
   },
   {
+    id: 'pushstate-storm',
+    path: '/fixtures/hostile/pushstate-storm.html',
+    title: 'Single-page app calling history.pushState every 100 ms (new query string, same article)',
+    checks: 'no re-analysis storm (≤ 10 analyses in 4 s); highlights stay on the claims, not duplicated',
+    expectHighlights: true,
+    observeMs: 4000,
+    analysisTimeoutMs: 15_000,
+    async extra(run) {
+      const failures: string[] = [];
+      if (run.analyses > 10) failures.push(`re-analysed ${run.analyses} times in ~4 s of pushState calls (limit 10)`);
+      const live = run.ranges.filter((r) => r.connected && !r.collapsed);
+      const keys = live.map((r) => `${r.name}|${r.start}|${r.text}`);
+      if (new Set(keys).size !== keys.length) failures.push(`duplicated highlights: ${keys.length} ranges, ${new Set(keys).size} distinct`);
+      return failures;
+    },
+  },
+  {
     id: 'rtl-mixed',
     path: '/fixtures/hostile/rtl-mixed.html',
     title: 'Right-to-left page (Arabic, Hebrew) with Chinese claims, bidi controls and zero-width characters',

@@ -283,7 +283,10 @@ export async function tabView(browser: ExtensionBrowser, url: string): Promise<T
         action: { getBadgeText(d: { tabId: number }): Promise<string> };
       };
     };
-    const tab = (await chrome.tabs.query({})).find((t) => t.url === pageUrl);
+    const tabs = await chrome.tabs.query({});
+    // Exact URL first; else the same path (a page that rewrites its query or hash with pushState).
+    const path = (u: string | undefined) => (u ?? '').split(/[?#]/)[0];
+    const tab = tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => path(t.url) === path(pageUrl));
     if (tab?.id === undefined) return undefined;
     const key = `tab:${tab.id}`;
     const state = (await chrome.storage.session.get(key))[key] as Record<string, unknown> | undefined;
@@ -340,7 +343,10 @@ export async function watchServiceWorker(browser: ExtensionBrowser): Promise<{ e
   };
 }
 
-/** Counts, per tab, how many times the background recorded a new analysis starting ('analysing'). */
+/**
+ * Counts, per tab, the analyses the background recorded: every change of the stored report (the analyzer
+ * sends one per analysis, first or re-analysis, each with its own timings).
+ */
 export async function countAnalyses(browser: ExtensionBrowser): Promise<(tabId: number) => Promise<number>> {
   await browser.serviceWorker.evaluate(() => {
     const g = globalThis as unknown as {
@@ -350,11 +356,11 @@ export async function countAnalyses(browser: ExtensionBrowser): Promise<(tabId: 
     if (g.__claimlightTestAnalyses) return;
     const counts: Record<string, number> = {};
     g.__claimlightTestAnalyses = counts;
+    const timings = (v: unknown) => JSON.stringify((v as { report?: { timings?: unknown } } | undefined)?.report?.timings ?? null);
     g.chrome.storage.session.onChanged.addListener((changes) => {
       for (const [key, change] of Object.entries(changes)) {
-        const now = (change.newValue as { status?: unknown } | undefined)?.status;
-        const before = (change.oldValue as { status?: unknown } | undefined)?.status;
-        if (now === 'analysing' && before !== 'analysing') counts[key] = (counts[key] ?? 0) + 1;
+        const now = timings(change.newValue);
+        if (now !== 'null' && now !== timings(change.oldValue)) counts[key] = (counts[key] ?? 0) + 1;
       }
     });
   });
