@@ -361,6 +361,24 @@ const cases: HostileCase[] = [
     },
   },
   {
+    id: 'many-claims',
+    path: '/fixtures/hostile/many-claims.html',
+    title: 'Keyword-stuffed page: the same two claims in 1,000 paragraphs',
+    checks: 'no extension long task; each highlight in its own paragraph (no paragraph highlighted twice)',
+    expectHighlights: true,
+    observeMs: 1500,
+    analysisTimeoutMs: 30_000,
+    async extra(run) {
+      const live = run.ranges.filter((r) => r.connected && !r.collapsed);
+      const perParagraph = new Map<string, number>();
+      for (const r of live) perParagraph.set(r.start, (perParagraph.get(r.start) ?? 0) + 1);
+      const doubled = [...perParagraph].filter(([, n]) => n > 1);
+      const findings = run.findings.filter((f) => f.cls !== 'agrees').length;
+      run.notes.push(`${findings} flagged findings, ${live.length} highlights in ${perParagraph.size} paragraphs`);
+      return doubled.length ? [`paragraphs highlighted more than once: ${doubled.slice(0, 5).map(([p, n]) => `${p}×${n}`).join(', ')}`] : [];
+    },
+  },
+  {
     id: 'rtl-mixed',
     path: '/fixtures/hostile/rtl-mixed.html',
     title: 'Right-to-left page (Arabic, Hebrew) with Chinese claims, bidi controls and zero-width characters',
