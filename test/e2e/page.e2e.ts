@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { KNOWLEDGE_PATH, loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
 import { analyzeDocument } from '../../utils/engine/analyze';
 import type { FindingClass, Report } from '../../utils/engine/types';
+import { t } from '../../utils/i18n';
 import {
   badgeText,
   brokenKnowledgeBuild,
@@ -472,6 +473,34 @@ describe.skipIf(skip || !hasShared)('when the knowledge fails to load (Chromium)
       await browser.close();
       await server.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(skip || !hasShared)('in a Chinese browser (Chromium, zh-CN)', () => {
+  test('the tooltip speaks Chinese: labels, explanation and actions', async () => {
+    const server = await startPageServer();
+    const browser = await launchWithExtension({ locale: 'zh-CN' });
+    try {
+      const url = server.url('/seeds/000.html');
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      const state = await waitForTabState(browser, url);
+      const counts = await highlightCounts(page);
+      const name = ['claimlight-dubious', 'claimlight-marketing', 'claimlight-nuance'].find((n) => (counts[n] ?? 0) > 0)!;
+      const point = await firstHighlightPoint(page, name);
+      await page.mouse.move(point!.x, point!.y);
+      const tip = page.locator('claimlight-tooltip .tip');
+      await expect.poll(() => tip.isVisible()).toBe(true);
+      const text = (await tip.textContent()) ?? '';
+      const finding = state.report!.findings.find((f) => text.includes(f.claim))!;
+      expect(text).toContain(state.report!.claims[finding.claim]!.explanation.zh);
+      expect(text).toContain(t('zh', 'card.why'));
+      expect(await page.locator('claimlight-tooltip button.open-panel').textContent()).toBe(t('zh', 'tooltip.openPanel'));
+      expect(await tip.getAttribute('lang')).toBe('zh-CN');
+    } finally {
+      await browser.close();
+      await server.close();
     }
   });
 });
