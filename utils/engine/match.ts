@@ -199,6 +199,21 @@ export function matchSentence(
         !hasContrast(norm.slice(n.end, predicate.start)),
     );
     if (inScope.length >= 2 && inScope.length % 2 === 0) continue; // double negative: too uncertain
+    // "白癜风无法根治，但他克莫司可以帮助复色": the cue window spans clauses and a cue in another
+    // clause is negated there while the predicate's clause is not. Which cue carries the claim
+    // is unclear: say nothing. (Found and proposed by K2, with the sentences in test/engine.)
+    const predicateNegated = inScope.length % 2 === 1;
+    const predicateClauseIndex = clauseIndexAt(sentence.clauses, abs(predicate.start));
+    const otherClauseNegated = chosen.some((h) => {
+      const ci = clauseIndexAt(sentence.clauses, abs(h.start));
+      if (h === predicate || ci === predicateClauseIndex) return false;
+      const clause = sentence.clauses[ci] as Span;
+      const own = (negations ?? []).filter(
+        (n) => abs(n.start) >= clause.start && n.start < h.start && !chosen.some((c) => n.start >= c.start && n.start < c.end),
+      );
+      return own.length % 2 === 1;
+    });
+    if (otherClauseNegated && !predicateNegated) continue;
     // "至于白癜风是否会传染": the sentence names the question and asserts no answer.
     let clauseStartNorm = predicate.start;
     while (clauseStartNorm > 0 && abs(clauseStartNorm - 1) >= predicateClause.start) clauseStartNorm--;
