@@ -59,6 +59,7 @@ class Analyzer implements Controller {
   private running: AbortController | undefined;
   private rerun = false;
   private rerunForced = false;
+  private reportNext = false;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private firstChange = 0;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
@@ -150,6 +151,8 @@ class Analyzer implements Controller {
     }
     const root = document.body ?? document.documentElement;
     const urlChanged = location.href !== this.analysedUrl;
+    const mustReport = force || this.reportNext;
+    this.reportNext = false;
     // On a page change, first see whether the text changed at all (a re-render of the same article).
     let map: TextMap | undefined;
     if (!force && !urlChanged) {
@@ -158,7 +161,7 @@ class Analyzer implements Controller {
         // Same text, nodes possibly replaced: re-anchoring is enough; the panel hears only of a change.
         const before = this.anchors.map((a) => a.finding.id).join();
         this.anchorAndPaint(map);
-        if (this.anchors.map((a) => a.finding.id).join() !== before) await this.sendReport();
+        if (mustReport || this.anchors.map((a) => a.finding.id).join() !== before) await this.sendReport(mustReport);
         return;
       }
     }
@@ -175,7 +178,7 @@ class Analyzer implements Controller {
       this.analysedUrl = location.href;
       this.anchorAndPaint(map && this.mutations === mutationsBefore ? map : undefined);
       await breathe();
-      await this.sendReport(force);
+      await this.sendReport(mustReport);
     } catch (e) {
       if (!controller.signal.aborted && !this.stopped) {
         this.painter.clear();
@@ -284,7 +287,9 @@ class Analyzer implements Controller {
     }
   }
 
-  private scheduleAnalysis(): void {
+  /** `report`: the background asked (its idea of the tab changed): answer with a report even if nothing did. */
+  private scheduleAnalysis(report = false): void {
+    if (report) this.reportNext = true;
     const now = Date.now();
     if (!this.debounce) this.firstChange = now;
     if (this.debounce) clearTimeout(this.debounce);
@@ -339,7 +344,7 @@ class Analyzer implements Controller {
           sendResponse(true);
           return;
         case 'reanalyse':
-          this.scheduleAnalysis();
+          this.scheduleAnalysis(true);
           sendResponse(true);
           return;
         case 'scroll-to':

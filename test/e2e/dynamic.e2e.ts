@@ -131,6 +131,22 @@ describe.skipIf(skip)('dynamic pages (Chromium)', () => {
     await page.close();
   });
 
+  test('going back to a page (back/forward cache or reload) shows that page\'s state again', async () => {
+    const first = server.url('/fixtures/pages/late-article.html?back');
+    const second = server.url('/fixtures/pages/spa.html?route=b');
+    const page = await browser.context.newPage();
+    await page.goto(first);
+    const a = await waitForTabState(browser, first, (s) => s.status === 'done', 15_000);
+    await page.goto(second);
+    await waitForTabState(browser, second, (s) => s.status === 'done', 15_000);
+    await page.goBack();
+    const back = await waitForTabState(browser, first, (s) => s.status === 'done', 15_000);
+    expect(back.report?.findings.map((f) => f.sentence)).toEqual(a.report?.findings.map((f) => f.sentence));
+    await expectMatchesOracle(page);
+    await expect.poll(() => badgeText(browser, back.tabId)).toBe(String(back.flagged));
+    await page.close();
+  });
+
   test('keyboard focus on a link inside a flagged sentence opens its tooltip', async () => {
     const url = server.url('/fixtures/pages/spa.html');
     const page = await browser.context.newPage();
