@@ -502,6 +502,36 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
     expect(messages.filter((m) => /Content Security Policy|Refused to|Trusted Type/i.test(m))).toEqual([]);
   });
 
+  test('malformed messages from the extension\'s own pages are dropped and counted; web pages cannot reach the runtime at all', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/fixtures/hostile/forged-messages.html'));
+    // No externally_connectable: the page's main world has no way to message the extension.
+    expect(await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+    const dropped = () => browser.serviceWorker.evaluate(() => (globalThis as { claimlightDropped?: () => number }).claimlightDropped?.() ?? -1);
+    const before = await dropped();
+    expect(before).toBeGreaterThanOrEqual(0);
+    const ext = await browser.context.newPage();
+    await ext.goto(extensionUrl(browser, 'options.html'));
+    const forged: unknown[] = [
+      { type: 'panel:scroll-to', tabId: 'x', findingId: 'f0' },
+      { type: 'panel:scroll-to', tabId: -1, findingId: 'f0' },
+      { type: 'panel:analyse' },
+      { type: 'gate', passed: true, url: 'https://a/' }, // a content message, but not from a content script
+      { type: 'report', report: { version: 1, findings: 'all' } },
+      { type: 'cleanup' },
+      null,
+      'panel:analyse',
+      [{ type: 'panel:analyse', tabId: 1 }],
+    ];
+    await ext.evaluate(async (messages) => {
+      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+      for (const m of messages) await chrome.runtime.sendMessage(m).catch(() => undefined);
+    }, forged);
+    await expect.poll(dropped).toBe(before + forged.length);
+    await ext.close();
+    await page.close();
+  });
+
   for (const c of cases) {
     test(`${c.id}: ${c.title}`, { timeout: 120_000 }, async () => {
       const baseline = baselines.get(c.id);
