@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../utils/engine/extract';
 import { passesGate } from '../../utils/engine/gate';
+import { REPO_ROOT } from '../../utils/cli/node-knowledge';
 import { fixtureHtml, fixtureKb } from './helpers';
 
 const doc = (html: string) => parseHTML(html).document as unknown as Document;
@@ -62,5 +65,20 @@ describe('passesGate', () => {
   it('accepts a plain gate artifact', () => {
     expect(passesGate(doc('<html><body><h2>白癜風</h2></body></html>'), { hash: 'x', terms: ['白癜風'] })).toBe(true);
     expect(passesGate(doc('<html><body><h2>天气</h2></body></html>'), { hash: 'x', terms: [] })).toBe(false);
+  });
+});
+
+describe('engine bundle hygiene', () => {
+  it('imports only types from knowledge/schema.ts (its values would ship zod to every analysed page)', () => {
+    const dir = join(REPO_ROOT, 'utils/engine');
+    const offenders = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) =>
+        readFileSync(join(dir, f), 'utf8')
+          .split('\n')
+          .filter((line) => /from '\.\.\/\.\.\/knowledge\/schema'/.test(line) && !/^import type /.test(line))
+          .map((line) => `${f}: ${line}`),
+      );
+    expect(offenders).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
  * full zod schema.
  */
 import Fuse from 'fuse.js';
-import { FUSE_KEYS } from '../../knowledge/schema';
+// Types only from the schema: its values would pull zod (and its Function() probe) into the content script.
 import type { CompiledClaim, KnowledgeArtifact, Concept } from '../../knowledge/schema';
 import { TermMatcher } from './terms';
 import type { ClaimCard } from './types';
@@ -89,7 +89,7 @@ function validate(json: unknown): KnowledgeArtifact {
   });
   if (!Array.isArray(json.topics)) fail('"topics" must be an array');
   if (!Array.isArray(json.references)) fail('"references" must be an array');
-  if (!isRecord(json.fuseIndex)) fail('"fuseIndex" is missing; rebuild with `npm run knowledge`');
+  if (!isRecord(json.fuseIndex) || !Array.isArray(json.fuseIndex.keys)) fail('"fuseIndex" is missing; rebuild with `npm run knowledge`');
   return json as unknown as KnowledgeArtifact;
 }
 
@@ -167,7 +167,7 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
     fuse() {
       fuse ??= new Fuse(
         artifact.claims,
-        { keys: FUSE_KEYS.map((k) => ({ ...k })), includeScore: true, ignoreLocation: true, threshold: 0.45, useExtendedSearch: true },
+        { keys: fuseKeys(artifact.fuseIndex), includeScore: true, ignoreLocation: true, threshold: 0.45, useExtendedSearch: true },
         Fuse.parseIndex(artifact.fuseIndex as Parameters<typeof Fuse.parseIndex>[0]),
       );
       return fuse;
@@ -194,6 +194,16 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
       return card;
     },
   };
+}
+
+/** The keys the compiler built the index with (schema's FUSE_KEYS), read back from the index itself. */
+function fuseKeys(index: unknown): { name: string; weight: number }[] {
+  const keys = isRecord(index) && Array.isArray(index.keys) ? index.keys : [];
+  return keys.flatMap((k: unknown) =>
+    isRecord(k) && (typeof k.src === 'string' || typeof k.id === 'string')
+      ? [{ name: String(typeof k.src === 'string' ? k.src : k.id), weight: typeof k.weight === 'number' ? k.weight : 1 }]
+      : [],
+  );
 }
 
 function parseJson(text: string): unknown {
