@@ -122,18 +122,11 @@ export function SidePanel({ search = location.search }: { search?: string }) {
   const lang = resolveLanguage(settings?.uiLanguage ?? 'auto');
   const t = useMemo(() => translator(lang), [lang]);
 
-  const onToggleSite = useCallback(
-    (site: string, disable: boolean) => {
-      void setSiteDisabled(site, disable).then(
-        () => {
-          // Turning a site back on: analyse the page now rather than at the next reload.
-          if (!disable && tabId !== undefined) send({ type: 'panel:analyse', tabId });
-        },
-        (e: unknown) => console.warn('[Claimlight] could not change the site setting', e),
-      );
-    },
-    [tabId],
-  );
+  // Only the setting is written: the background watches it, cleans pages of a site turned off and
+  // analyses them again when it is turned back on (a second request from here would race with that).
+  const onToggleSite = useCallback((site: string, disable: boolean) => {
+    setSiteDisabled(site, disable).catch((e: unknown) => console.warn('[Claimlight] could not change the site setting', e));
+  }, []);
 
   if (!settings) return null;
   return (

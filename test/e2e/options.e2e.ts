@@ -6,7 +6,8 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { KNOWLEDGE_PATH } from '../../utils/cli/node-knowledge';
 import {
   badgeText,
@@ -56,6 +57,7 @@ describe.skipIf(skip)('options page (Chromium)', () => {
   let browser: ExtensionBrowser;
   let server: PageServer;
   let buildDir: string;
+  let keeper: Page;
 
   beforeAll(async () => {
     server = await startPageServer();
@@ -63,6 +65,11 @@ describe.skipIf(skip)('options page (Chromium)', () => {
     buildDir = mkdtempSync(join(tmpdir(), 'claimlight-options-build-'));
     cpSync(chromeBuildDir, buildDir, { recursive: true });
     browser = await launchWithExtension({ buildDir });
+    keeper = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+  // A failed test leaves its tabs open; their state would answer the next test's waitForTabState.
+  afterEach(async () => {
+    for (const p of browser?.context.pages() ?? []) if (p !== keeper) await p.close();
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { KnowledgeArtifact } from '../../knowledge/schema';
 import { KNOWLEDGE_PATH, loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
 import { analyzeDocument } from '../../utils/engine/analyze';
@@ -99,6 +99,7 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
   let seedUrl: string;
   let expected: Report;
   let buildDir: string;
+  let keeper: Page;
 
   beforeAll(async () => {
     seed = richestSeed();
@@ -107,6 +108,11 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
     expected = nodeReport(seed, seedUrl);
     buildDir = snapshotBuild();
     browser = await launchWithExtension({ buildDir });
+    keeper = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+  // A failed test leaves its tabs open; their state would answer the next test's waitForTabState.
+  afterEach(async () => {
+    for (const p of browser?.context.pages() ?? []) if (p !== keeper) await p.close();
   });
   afterAll(async () => {
     await browser?.close();
