@@ -79,13 +79,10 @@ describe.skipIf(!hasKnowledge)('topic sentences: engine classification (real kno
 
 /**
  * The review's own explanations are correct prose about exactly these topics: the
- * second-edition claims must not call them dubious or marketing. Known exceptions,
- * each a limit of sentence-level matching rather than of the knowledge:
+ * second-edition claims must not call them dubious or marketing. Known exception,
+ * a limit of sentence-level matching rather than of the knowledge:
  */
 const KNOWN_EXPLANATION_FLAGS: Record<string, string> = {
-  // "没有任何白癜风疗法可以治愈,中药试验规模小": the negation sits in the clause before the herbal cue,
-  // and the engine reads the latest cue's clause as the predicate.
-  'cam_tcm_root_cure/zh/cam-herbal-root-cure': 'negation in an earlier clause than the cue',
   // The pattern is named in order to debunk it; marketing claims have no debunking reading.
   'mkt_unneeded_tests/zh/mkt-unneeded-tests': 'pattern named to debunk it',
   'mkt_unneeded_tests/en/mkt-unneeded-tests': 'pattern named to debunk it',
@@ -123,6 +120,12 @@ const NOT_FLAGGED = [
   'APPLES followed 7,954 children using tacrolimus ointment: 6 cancers, no lymphoma.',
   'Eat a balanced diet and rely on proven treatments.',
   'Harmless general skin care, with one catch: tacrolimus should not go on infected skin.',
+  // A negated cue in one clause, the drug named in the next: no cure claim is made.
+  '白癜风无法根治,但他克莫司可以帮助复色。',
+  'There is no cure, but tacrolimus helps many people.',
+  'Vitiligo cannot be cured, but it can be treated: creams (steroids, tacrolimus, ruxolitinib) and phototherapy.',
+  '白癜风目前无法根治,常用治疗包括外用药(激素、他克莫司、芦可替尼)和光疗。',
+  '白癜风患者不需要特别忌口，维生素C也不用刻意回避。',
   // Correct statements typical of a good patient-information page.
   '白癜风目前无法根治,但规范治疗可以控制病情。',
   '他克莫司软膏适用于面部和颈部白斑,一般需要使用三到六个月。',
