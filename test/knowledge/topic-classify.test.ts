@@ -163,3 +163,32 @@ describe.skipIf(!hasKnowledge)('plain or off-topic sentences on a vitiligo page 
     expect(classesOf(text).filter((c) => c !== 'agrees')).toEqual([]);
   });
 });
+
+describe.skipIf(!hasKnowledge || !hasTopicReview)('the review statements themselves (real knowledge)', () => {
+  const rows = hasTopicReview ? (topicReview() as unknown as Record<string, string>[]) : [];
+  const onPage = (lang: 'zh' | 'en', text: string) => {
+    const pre = lang === 'zh' ? '白癜风。' : 'Vitiligo. ';
+    return analyzeText(pre + text, realKb()).findings.filter((f) => f.start >= pre.length);
+  };
+
+  it('flags every myth the review quotes ("Claim in circulation: …"), in both languages', () => {
+    const missed: string[] = [];
+    for (const r of rows.filter((x) => x.kind === 'dubious' || x.kind === 'nuance'))
+      for (const lang of ['zh', 'en'] as const) {
+        const raw = r[`statement_${lang}`] ?? '';
+        const myth = raw.replace(/^(Claim in circulation( \(the opposite direction\))?: |流传说法(\(反方向\))?:)/, '');
+        if (myth === raw) continue; // stated as a fact, not as a myth in circulation
+        if (!onPage(lang, myth).some((f) => f.class !== 'agrees')) missed.push(`${r.id}/${lang}`);
+      }
+    expect(missed).toEqual([]);
+  });
+
+  it('never calls a consensus or caution statement of the review dubious or marketing', () => {
+    const flagged: string[] = [];
+    for (const r of rows.filter((x) => x.kind === 'consensus' || x.kind === 'caution'))
+      for (const lang of ['zh', 'en'] as const)
+        for (const f of onPage(lang, r[`statement_${lang}`] ?? ''))
+          if (f.class === 'dubious' || f.class === 'marketing') flagged.push(`${r.id}/${lang}/${f.claim}`);
+    expect(flagged).toEqual([]);
+  });
+});

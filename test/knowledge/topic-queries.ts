@@ -77,6 +77,7 @@ export const TOPIC_QUERIES: Record<string, { zh: string; en: string }> = {
   'cam-psoralen-sunburn': { zh: '补骨脂 晒伤 光敏', en: 'psoralen sunburn blisters' },
   'cam-toxic-minerals': { zh: '雄黄 朱砂 中毒', en: 'arsenic mercury folk ointment' },
   'cam-hidden-steroid': { zh: '纯中药 不含激素', en: 'herbal cream steroid-free' },
+  'cam-steroid-free-pitch': { zh: '纯中药 不含任何激素', en: 'steroid-free herbal cream' },
   'cam-homeopathy': { zh: '顺势疗法', en: 'homeopathy' },
   'cam-ginkgo-cures': { zh: '银杏 治好', en: 'ginkgo cure vitiligo' },
   'cam-ginkgo-limited': { zh: '银杏 减缓 扩散', en: 'ginkgo slow spread' },
