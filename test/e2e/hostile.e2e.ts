@@ -13,16 +13,21 @@
  *
  * Writes test/artifacts/hostile-results.md (the table for docs/hostile-results.md and the README).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { firefoxPath } from './firefox-bidi';
 import {
   artifactsDir,
   chromeBuildDir,
   defaultMounts,
   extensionUrl,
+  firefoxBuildDir,
+  repoRoot,
   launchWithExtension,
   skipReason,
   startPageServer,
@@ -405,6 +410,9 @@ function misplaced(r: HighlightRange, findings: { cls: string; sentence: string 
 }
 
 /** First index where two strings differ, with a little context from each. */
+/** Highlights drawn per name in Chromium, per case: what Firefox must draw on the same page. */
+const chromiumCounts = new Map<string, Record<string, number>>();
+
 function firstDifference(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -605,6 +613,10 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
       }
       if (analyses) notes.push(`${analyses} analysis run(s)`);
 
+      chromiumCounts.set(
+        c.id,
+        live.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.name]: (acc[r.name] ?? 0) + 1 }), {}),
+      );
       results.push({
         id: c.id,
         title: c.title,
@@ -629,6 +641,72 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
     });
   }
 });
+
+const FIREFOX_CASES = ['plain', 'deep-dom', 'nested', 'overrides', 'forged-messages', 'own-highlights', 'markup-text', 'strict-csp', 'rtl-mixed', 'many-claims'];
+const firefoxSkip = skip
+  ? skip
+  : !existsSync(firefoxPath)
+    ? `skipped: no Firefox at ${firefoxPath} (set CLAIMLIGHT_FIREFOX)`
+    : !existsSync(join(firefoxBuildDir, 'manifest.json'))
+      ? `skipped: no Firefox build at ${firefoxBuildDir} (npm run build)`
+      : undefined;
+if (firefoxSkip && !skip) console.info(firefoxSkip);
+
+interface FirefoxPage {
+  url: string;
+  counts: Record<string, number>;
+  text: string;
+}
+
+/** Runs test/hardening/firefox-hostile.ts in a child Node (BiDi needs --experimental-websocket). */
+async function firefoxPages(extensionDir: string, urls: string[]): Promise<Map<string, FirefoxPage>> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--experimental-websocket', '--import', 'tsx', join(repoRoot, 'test/hardening/firefox-hostile.ts'), extensionDir, ...urls],
+    { cwd: repoRoot, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const pages = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as FirefoxPage);
+  return new Map(pages.map((p) => [p.url, p]));
+}
+
+describe.skipIf(firefoxSkip)('hostile pages in Firefox (firefox-esr, the Firefox build)', () => {
+  let server: PageServer;
+  beforeAll(async () => {
+    server = await startPageServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test('same highlights as in Chromium, page text unchanged', { timeout: 360_000 }, async () => {
+    const urls = FIREFOX_CASES.map((id) => server.url(cases.find((c) => c.id === id)?.path ?? ''));
+    const without = await firefoxPages('none', urls);
+    const withExtension = await firefoxPages(firefoxBuildDir, urls);
+    const problems: string[] = [];
+    FIREFOX_CASES.forEach((id, i) => {
+      const url = urls[i] as string;
+      const base = without.get(url);
+      const got = withExtension.get(url);
+      if (!base || !got) return problems.push(`${id}: no result`);
+      if (got.text !== base.text) problems.push(`${id}: page text changed ${firstDifference(base.text, got.text)}`);
+      const total = Object.values(got.counts).reduce((a, b) => a + b, 0);
+      if (total === 0) problems.push(`${id}: nothing highlighted`);
+      const chromium = chromiumCounts.get(id);
+      if (chromium && JSON.stringify(sorted(chromium)) !== JSON.stringify(sorted(got.counts)))
+        problems.push(`${id}: Firefox drew ${JSON.stringify(got.counts)}, Chromium ${JSON.stringify(chromium)}`);
+      return undefined;
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
+function sorted(counts: Record<string, number>): [string, number][] {
+  return Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
+}
 
 function resultsTable(results: CaseResult[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
