@@ -135,6 +135,16 @@ describe('report', () => {
     expect(kinds.indexOf('consensus') === -1 || kinds.lastIndexOf('caution') < kinds.indexOf('consensus')).toBe(true);
   });
 
+  it('among equally graded cautions, those naming the topic itself come first', () => {
+    // A caution about tacrolimus whose cues do not name it, with an id sorting first.
+    const k = fixtureKnowledge();
+    const relapse = k.claims.find((c) => c.id === 'relapse-after-stopping')!;
+    k.claims.push({ ...relapse, id: 'aaa-stopping-caution' });
+    const r = analyzeText('他克莫司能让黑色素再生。', loadKnowledge(k));
+    const order = r.omissions.filter((id) => id === 'boxed-warning' || id === 'aaa-stopping-caution');
+    expect(order).toEqual(['boxed-warning', 'aaa-stopping-caution']);
+  });
+
   it('finds claims and sales talk on a hospital page, inside and outside the article, and calls it hospital marketing', () => {
     const d = parseHTML(fixtureHtml('hospital-page.html')).document as unknown as Document;
     const r = analyzeDocument(d, kb, { url: 'https://example.test/a' });

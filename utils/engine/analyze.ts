@@ -118,12 +118,19 @@ function relevanceConcepts(kb: KnowledgeIndex, p: PreparedClaim): string[] {
   return p.about.filter((c) => topicIds.has(c));
 }
 
-function rankRelevant(a: PreparedClaim, b: PreparedClaim): number {
-  return (
+/**
+ * Most important first: cautions before consensus points, stronger evidence first, then
+ * claims whose cues name a topic itself (the boxed warning names tacrolimus; alcohol
+ * flushing does not), then better referenced ones.
+ */
+function relevanceRanker(kb: KnowledgeIndex): (a: PreparedClaim, b: PreparedClaim) => number {
+  const namesTopic = (p: PreparedClaim) => (p.groups.some((g) => g.some((atom) => kb.topicAtoms.has(atom))) ? 0 : 1);
+  return (a, b) =>
     (KIND_RANK[a.claim.kind] ?? 9) - (KIND_RANK[b.claim.kind] ?? 9) ||
     GRADE_RANK.indexOf(a.claim.grade) - GRADE_RANK.indexOf(b.claim.grade) ||
-    a.claim.id.localeCompare(b.claim.id)
-  );
+    namesTopic(a) - namesTopic(b) ||
+    b.claim.references.length - a.claim.references.length ||
+    a.claim.id.localeCompare(b.claim.id);
 }
 
 function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Generator<void, Report> {
@@ -277,7 +284,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
           const concepts = relevanceConcepts(kb, p);
           return concepts.length > 0 && concepts.every((c) => pageConcepts.has(c));
         })
-        .sort(rankRelevant)
+        .sort(relevanceRanker(kb))
     : [];
   const relevant = relevantClaims.map((p) => p.claim.id);
   const omissions = relevantClaims
