@@ -192,3 +192,32 @@ describe.skipIf(!hasKnowledge || !hasTopicReview)('the review statements themsel
     expect(flagged).toEqual([]);
   });
 });
+
+/**
+ * All 420 example phrasings of the review, each under a section heading that names
+ * the drug or the disease (many phrasings leave the subject out, as page sections
+ * do): a consensus or caution phrasing is never called dubious or marketing, and a
+ * myth or marketing phrasing is never merely agreed with.
+ */
+const PITCH_UNDER_A_CAUTION = new Set([
+  // cam_hidden_steroid warns about exactly this pitch; cam-steroid-free-pitch flags it as marketing.
+  '纯中药药膏,不含任何激素',
+  'Our herbal cream is 100% steroid-free',
+]);
+
+describe.skipIf(!hasKnowledge || !hasTopicReview)('every example phrasing of the review, under a section heading (real knowledge)', () => {
+  const rows = hasTopicReview ? (topicReview() as unknown as (Record<string, string> & { example_phrasings: string[] })[]) : [];
+  it('has 420 phrasings', () => {
+    expect(rows.flatMap((r) => r.example_phrasings)).toHaveLength(420);
+  });
+  // Nuance phrasings may fairly be read either way, so they are checked in topic-sentences.ts instead.
+  const checked = rows.filter((r) => r.kind !== 'nuance');
+  it.each(checked.flatMap((r) => r.example_phrasings.map((p) => [r.id, p, r.kind] as const)))('%s: %s', (id, phrasing, kind) => {
+    const zh = isZh(phrasing);
+    const head = id.startsWith('tac_') ? (zh ? '他克莫司软膏\n' : 'Tacrolimus ointment\n') : id.startsWith('cmp_rux') ? (zh ? '芦可替尼乳膏\n' : 'Ruxolitinib cream\n') : zh ? '白癜风\n' : 'Vitiligo\n';
+    const got = [...new Set(analyzeText(head + phrasing, realKb()).findings.filter((f) => f.start >= head.length).map((f) => f.class))];
+    if ((kind === 'consensus' || kind === 'caution') && !PITCH_UNDER_A_CAUTION.has(phrasing))
+      expect(got.filter((c) => c === 'dubious' || c === 'marketing')).toEqual([]);
+    if (kind === 'dubious' || kind === 'marketing') expect(got).not.toEqual(['agrees']);
+  });
+});

@@ -49,6 +49,7 @@ export const TOPIC_QUERIES: Record<string, { zh: string; en: string }> = {
   'cmp-rux-boxed-warning': { zh: '芦可替尼 黑框警告', en: 'ruxolitinib boxed warning' },
   'cmp-rux-pregnancy': { zh: '芦可替尼 哺乳', en: 'ruxolitinib pregnancy breastfeeding' },
   'cmp-rux-area-limit': { zh: '芦可替尼 体表面积', en: 'ruxolitinib body surface area' },
+  'cmp-rux-whole-body': { zh: '芦可替尼 全身涂', en: 'ruxolitinib whole body' },
   'cmp-rux-beats-tacrolimus': { zh: '芦可替尼 他克莫司 过时', en: 'ruxolitinib better than tacrolimus' },
   'cmp-oral-jak-trials': { zh: '口服JAK 临床试验', en: 'oral JAK inhibitor trials' },
   'cmp-oral-jak-risks': { zh: '口服JAK 筛查 监测', en: 'oral JAK screening monitoring' },
