@@ -51,6 +51,11 @@ describe('second-edition claim files', () => {
     }
   });
 
+  it('never cites the pages Claimlight checks: R60 (a clinic blog) and R62 (hospital pages quoted as examples of a claim)', () => {
+    // references.md lists them for context; they are what the extension checks, not what it trusts.
+    for (const c of claims) expect(c.references.filter((r) => r === 'R60' || r === 'R62'), c.id).toEqual([]);
+  });
+
   it('never uses an id twice', () => {
     const ids = claims.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
