@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { analyzeDocument } from '../../utils/engine/analyze';
+import { visibleText } from '../../utils/engine/dom-text';
 import { extractArticle } from '../../utils/engine/extract';
 import { passesGate } from '../../utils/engine/gate';
 import { REPO_ROOT } from '../../utils/cli/node-knowledge';
@@ -24,6 +26,13 @@ describe('extractArticle', () => {
     const a = extractArticle(d);
     expect(a.articleText).not.toContain('黑色素再生');
     expect(a.pageText).not.toContain('黑色素再生');
+  });
+
+  it('reads a page nested 20,000 elements deep without overflowing the stack', () => {
+    const depth = 20_000;
+    const d = doc(`<html><body><p>白癜风不会传染。</p>${'<div class="x">'.repeat(depth)}深处的文字${'</div>'.repeat(depth)}</body></html>`);
+    expect(visibleText(d.body)).toBe('白癜风不会传染。\n深处的文字');
+    expect(() => analyzeDocument(d, fixtureKb())).not.toThrow();
   });
 
   it('keeps title, language, byline and date', () => {

@@ -340,7 +340,11 @@ function runSync<T>(gen: Generator<void, T>): T {
 
 function extractInput(doc: Document, options: AnalyzeOptions, t: Thresholds): TextInput {
   const t0 = performance.now();
-  const a = extractArticle(doc, { readability: options.readability, maxReadabilityChars: t.maxReadabilityChars });
+  const a = extractArticle(doc, {
+    readability: options.readability,
+    maxReadabilityChars: t.maxReadabilityChars,
+    maxReadabilityDepth: t.maxReadabilityDepth,
+  });
   return {
     title: a.title,
     lang: a.lang,

@@ -23,34 +23,52 @@ function isHidden(el: Element): boolean {
 
 /**
  * Appends the text of `root` to `out`. Stops early once `limit` characters were
- * collected (the gate samples a bounded prefix).
+ * collected (the gate samples a bounded prefix). Iterative, with an explicit
+ * stack: a hostile page can nest elements tens of thousands deep.
  */
-export function collectText(root: Node, out: string[], limit = Infinity): number {
+export function collectText(root: Node, out: string[], limit = Infinity, stats?: { maxDepth: number }): number {
   let length = 0;
-  const visit = (node: Node): boolean => {
+  // Entries are nodes to visit, or the marker of a block element's end (a line break);
+  // `depths` runs in parallel with the element depth of each entry.
+  const BLOCK_END = null;
+  const stack: (Node | typeof BLOCK_END)[] = [root];
+  const depths: number[] = [0];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    const depth = depths.pop() ?? 0;
+    if (node === BLOCK_END) {
+      out.push('\n');
+      continue;
+    }
+    if (node === undefined) break;
+    if (stats && depth > stats.maxDepth) stats.maxDepth = depth;
     if (node.nodeType === TEXT_NODE) {
       const value = node.nodeValue ?? '';
       if (value) {
         out.push(value);
         length += value.length;
+        if (length >= limit) break;
       }
-      return length < limit;
+      continue;
     }
-    if (node.nodeType === FRAGMENT_NODE || node.nodeType === DOCUMENT_NODE) {
-      for (let child = node.firstChild; child; child = child.nextSibling) if (!visit(child)) return false;
-      return true;
+    let block = false;
+    if (node.nodeType === ELEMENT_NODE) {
+      const el = node as Element;
+      const tag = el.tagName.toUpperCase();
+      if (SKIP.has(tag) || isHidden(el)) continue;
+      block = BLOCK.has(tag);
+    } else if (node.nodeType !== FRAGMENT_NODE && node.nodeType !== DOCUMENT_NODE) continue;
+    if (block) {
+      out.push('\n');
+      stack.push(BLOCK_END);
+      depths.push(depth);
     }
-    if (node.nodeType !== ELEMENT_NODE) return true;
-    const el = node as Element;
-    const tag = el.tagName.toUpperCase();
-    if (SKIP.has(tag) || isHidden(el)) return true;
-    const block = BLOCK.has(tag);
-    if (block) out.push('\n');
-    for (let child = node.firstChild; child; child = child.nextSibling) if (!visit(child)) return false;
-    if (block) out.push('\n');
-    return true;
-  };
-  visit(root);
+    // Children pushed last-first so they pop in document order.
+    for (let child = node.lastChild; child; child = child.previousSibling) {
+      stack.push(child);
+      depths.push(depth + 1);
+    }
+  }
   return length;
 }
 
@@ -62,9 +80,9 @@ export function tidyText(raw: string): string {
     .trim();
 }
 
-export function visibleText(root: Node | null | undefined, limit = Infinity): string {
+export function visibleText(root: Node | null | undefined, limit = Infinity, stats?: { maxDepth: number }): string {
   if (!root) return '';
   const out: string[] = [];
-  collectText(root, out, limit);
+  collectText(root, out, limit, stats);
   return tidyText(out.join(''));
 }

@@ -26,6 +26,8 @@ export interface ExtractedArticle {
 export interface ExtractOptions {
   /** Skip Readability above this many characters of page text (see thresholds). */
   maxReadabilityChars?: number;
+  /** Skip Readability when elements nest deeper than this (see thresholds). */
+  maxReadabilityDepth?: number;
   /** Use Readability at all (benchmarks compare with and without). */
   readability?: boolean;
 }
@@ -47,7 +49,8 @@ function publishedDate(doc: Document): string | undefined {
 }
 
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractedArticle {
-  const pageText = visibleText(doc.body ?? doc.documentElement);
+  const shape = { maxDepth: 0 };
+  const pageText = visibleText(doc.body ?? doc.documentElement, Infinity, shape);
   const lang = (doc.documentElement?.getAttribute('lang') ?? '').trim();
   const title = (doc.title ?? '').trim();
   const base = {
@@ -57,7 +60,9 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
     published: publishedDate(doc),
   };
   const maxChars = options.maxReadabilityChars ?? DEFAULT_THRESHOLDS.maxReadabilityChars;
-  if (options.readability === false || pageText.length > maxChars) {
+  const maxDepth = options.maxReadabilityDepth ?? DEFAULT_THRESHOLDS.maxReadabilityDepth;
+  // Readability's cost grows with nesting depth (seconds at 20,000 levels): such pages use the body text.
+  if (options.readability === false || pageText.length > maxChars || shape.maxDepth > maxDepth) {
     return { ...base, articleText: pageText, pageText, extraction: 'body', readabilityMs: 0 };
   }
 

@@ -61,6 +61,8 @@ export interface Thresholds {
   gateSampleChars: number;
   /** Pages with more characters of HTML text than this skip Readability (it would block the page too long). */
   maxReadabilityChars: number;
+  /** Pages whose elements nest deeper than this skip Readability (real articles stay well under 100 levels). */
+  maxReadabilityDepth: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
@@ -80,6 +82,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   maxSignalChars: 300_000,
   gateSampleChars: 20000,
   maxReadabilityChars: 1_500_000,
+  maxReadabilityDepth: 400,
 });
 
 export function resolveThresholds(overrides?: Partial<Thresholds>): Thresholds {
