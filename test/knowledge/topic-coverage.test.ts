@@ -84,6 +84,20 @@ describe.skipIf(!hasTopicReview)('topic-review.jsonl coverage', () => {
     console.info(`topic review: ${covering.size} covered by ${claims.length} claims, ${excluded.length} excluded`);
   });
 
+  it('uses no example phrasing of the review verbatim as a cue term or phrasing (cues must generalise)', () => {
+    const norm = (t: string) => t.normalize('NFKC').toLowerCase().trim().replace(/[。.!！?？]+$/u, '');
+    const phrasings = new Set(review.flatMap((r) => r.example_phrasings).map(norm));
+    const concepts = parse(readFileSync(join(KNOWLEDGE_DIR, 'concepts/topic.yaml'), 'utf8')) as Record<string, { terms: string[] }>;
+    const used = [
+      ...Object.entries(concepts).flatMap(([id, c]) => c.terms.map((t) => [id, t] as const)),
+      ...claims.flatMap((c) => [
+        ...c.cues.flat().filter((x) => x.startsWith('=')).map((x) => [c.id, x.slice(1)] as const),
+        ...(c.phrasings ?? []).map((x) => [c.id, x] as const),
+      ]),
+    ];
+    expect(used.filter(([, t]) => phrasings.has(norm(t))).map(([id, t]) => `${id}: ${t}`)).toEqual([]);
+  });
+
   it('names only review ids that exist', () => {
     for (const id of covering.keys()) expect(byId.has(id), `unknown review id ${id}`).toBe(true);
   });
