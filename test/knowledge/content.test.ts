@@ -135,8 +135,7 @@ describe('cues generalise', () => {
     }
   });
 
-  it('never uses a labelled seed sentence as a phrasing or a cue term', () => {
-    if (!hasShared) return;
+  it.skipIf(!hasShared)('never uses a labelled seed sentence as a phrasing or a cue term', () => {
     const quotes = readFileSync(join(SHARED, 'eval/seed-labels.jsonl'), 'utf8')
       .split('\n')
       .filter((l) => l.trim())

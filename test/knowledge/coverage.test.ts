@@ -5,12 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exclusions, hasShared, knowledge, seedReviews, sourceDocuments, SHARED } from './helpers';
 
 if (!hasShared) console.info('skipped: ../shared (editorial review and seeds) is not present');
 
 describe.skipIf(!hasShared)('seed review coverage', () => {
+  // Compiling the whole knowledge takes seconds under load: once, outside the per-test timeout.
+  beforeAll(() => void knowledge(), 120_000);
+
   it('covers or excludes every reviewed claim, never both', () => {
     const reviews = seedReviews();
     expect(reviews.length).toBe(73);
