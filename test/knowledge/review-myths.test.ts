@@ -1,0 +1,66 @@
+/**
+ * Core myths a reviewer found missed or misread, with paraphrases (Simplified,
+ * Traditional, English): the myth is flagged with the right class, a page that
+ * refutes it agrees (or says nothing), and correct sentences sharing its words
+ * are never flagged. Each sentence is read on a page about the topic.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../utils/engine/analyze';
+import { knowledge } from './helpers';
+
+const PAGE = '白癜风 他克莫司 vitiligo tacrolimus。';
+
+function shown(text: string): string[] {
+  return analyzeText(`${PAGE}${text}`, knowledge().kb).findings.map((f) => `${f.class}:${f.claim}`);
+}
+
+interface Area {
+  name: string;
+  /** The claim that must flag the myths, and the class it gives. */
+  claim: string;
+  cls: 'dubious' | 'nuance';
+  myths: string[];
+  /** Sentences that deny the myth: shown as agrees with the claim (never flagged). */
+  refutations: string[];
+  /** Correct sentences using the same words: no flag of any kind. */
+  correct: string[];
+}
+
+const AREAS: Area[] = [
+  {
+    name: 'vitamin C makes vitiligo worse',
+    claim: 'vitamin-c-worsens-vitiligo',
+    cls: 'dubious',
+    myths: [
+      '吃维生素C会加重白癜风',
+      '吃維生素C會加重白癜風',
+      '白癜风患者多吃橙子会让病情恶化。',
+      '白癜風患者吃柑橘會讓病情惡化。',
+      'Eating vitamin C makes vitiligo worse.',
+      'Oranges and lemons aggravate vitiligo.',
+    ],
+    refutations: ['没有证据表明维生素C会加重白癜风。', 'There is no evidence that vitamin C makes vitiligo worse.'],
+    correct: [
+      '吃维生素C不会加重白癜风。',
+      '维生素C不会让白癜风恶化，可以正常吃水果。',
+      '晒伤会加重白癜风，橙子等水果可以正常吃。',
+      '晒伤会加重白癜风，多吃水果和维生素C对健康有益。',
+      'Sunburn can make vitiligo worse; oranges are fine to eat.',
+      '維生素C會加重白癜風嗎？',
+    ],
+  },
+];
+
+describe.each(AREAS)('$name', ({ claim, cls, myths, refutations, correct }) => {
+  it.each(myths)(`flags the myth: %s`, (text) => {
+    expect(shown(text)).toContain(`${cls}:${claim}`);
+  });
+  it.each(refutations)('agrees with the refutation: %s', (text) => {
+    const found = shown(text);
+    expect(found).toContain(`agrees:${claim}`);
+    expect(found.filter((f) => !f.startsWith('agrees:'))).toEqual([]);
+  });
+  it.each(correct)('does not flag the correct sentence: %s', (text) => {
+    expect(shown(text).filter((f) => !f.startsWith('agrees:'))).toEqual([]);
+  });
+});
