@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNegations, isDebunking, isQuestion } from '../../utils/engine/negation';
+import { findNegations, isDebunking, isQuestion, isReportedBelief, isWarning, opensWithNegativeQuantifier } from '../../utils/engine/negation';
 
 const tokens = (t: string) => findNegations(t).map((n) => n.token);
 
@@ -49,5 +49,26 @@ describe('isDebunking', () => {
     expect(isDebunking('很多人误认为白癜风会传染')).toBe(true);
     // Passive "be mistaken for" names a confusion, it debunks nothing.
     expect(isDebunking('银屑病很容易被误认为白癜风')).toBe(false);
+  });
+});
+
+describe('framing', () => {
+  it('recognises a negative quantifier opening the sentence, not an answer "No,"', () => {
+    expect(opensWithNegativeQuantifier('no treatment, including tacrolimus, can cure')).toBe(true);
+    expect(opensWithNegativeQuantifier('没有任何药物，包括他克莫司，能根治')).toBe(true);
+    expect(opensWithNegativeQuantifier('no, tacrolimus can cure')).toBe(false);
+    expect(opensWithNegativeQuantifier('no doubt tacrolimus helps')).toBe(false);
+  });
+
+  it('tells quoted sales talk from a first-person promise', () => {
+    expect(isReportedBelief('Some clinics claim a 98% cure rate')).toBe(true);
+    expect(isReportedBelief('一些医院宣称治愈率高达98%')).toBe(true);
+    expect(isReportedBelief('Our clinic promises a 100% cure rate')).toBe(false);
+    expect(isWarning('be wary of such promises')).toBe(true);
+    expect(isWarning('这种宣传不可信')).toBe(true);
+  });
+
+  it('treats "not supported by studies" as debunking', () => {
+    expect(isDebunking('claims that tacrolimus causes cancer are not supported by large studies')).toBe(true);
   });
 });

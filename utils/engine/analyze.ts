@@ -10,7 +10,7 @@ import type { KnowledgeIndex, PreparedClaim } from './knowledge';
 import { extractArticle } from './extract';
 import { marketingCardFor } from './marketing-cards';
 import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
-import { isQuestion } from './negation';
+import { isDebunking, isQuestion, isReportedBelief, isWarning } from './negation';
 import { guessLang, normalize } from './normalize';
 import { limitLength, splitSentences, type Sentence } from './segment';
 import type { TermHit } from './terms';
@@ -211,9 +211,14 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     const sales: { sentence: Sentence; region: Region; signal: SignalId; card: ClaimCard }[] = [];
     if (pageHasSalesTalk) {
       // The same button or banner repeated down the page is one piece of sales talk.
-      const candidates = unflagged.filter(({ sentence }) => {
+      const candidates = unflagged.filter(({ sentence, index }) => {
         if (seen.has(sentence.text) || isQuestion(sentence.text)) return false;
         seen.add(sentence.text);
+        // "Some clinics claim a 98% cure rate; be wary of such promises." reports sales talk to warn
+        // about it: a page doing that is not selling.
+        if (isReportedBelief(sentence.text)) return false;
+        const next = sentences[index + 1]?.text ?? '';
+        if (isDebunking(normalize(sentence.text)) || isWarning(sentence.text) || isWarning(next)) return false;
         return true;
       });
       const sentenceSignals: (SignalId | null)[] = [];

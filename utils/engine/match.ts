@@ -17,7 +17,17 @@
  */
 import type { ClaimKind } from '../../knowledge/schema';
 import type { KnowledgeIndex, PreparedClaim } from './knowledge';
-import { findNegations, hasContrast, hasWhether, isDebunking, isRebuttal, isReportedBelief, type NegationToken } from './negation';
+import {
+  findNegations,
+  hasContrast,
+  hasWhether,
+  isDebunking,
+  isRebuttal,
+  isReportedBelief,
+  isWarning,
+  opensWithNegativeQuantifier,
+  type NegationToken,
+} from './negation';
 import { foldTraditional, normalizeWithMap } from './normalize';
 import type { Span } from './segment';
 import type { TermHit } from './terms';
@@ -220,6 +230,8 @@ export function matchSentence(
     if (hasWhether(norm.slice(clauseStartNorm, predicate.start))) continue;
     const kind = prepared.claim.kind;
     let negated = inScope.length % 2 === 1;
+    // "No treatment, including tacrolimus, can cure vitiligo": the subject itself is negated.
+    if (!negated && inScope.length === 0 && opensWithNegativeQuantifier(norm.slice(0, windowStart))) negated = true;
     // "有人说他克莫司能让黑色素再生，这是误区" asserts nothing: the myth is being debunked.
     // For a consensus stated as a denial ("not contagious"), "很多人误以为白癜风会传染" debunks
     // its opposite, i.e. agrees; a consensus stated positively is never turned against itself.
@@ -257,10 +269,12 @@ export function matchSentence(
  */
 export function resolveReportedBelief(matches: ClaimMatch[], sentence: SentenceInput, nextSentence: string | undefined): ClaimMatch[] {
   return matches.map((m) => {
-    if (m.cls !== 'dubious' && m.cls !== 'nuance') return m;
+    if (m.cls !== 'dubious' && m.cls !== 'nuance' && m.cls !== 'marketing') return m;
     if (!isReportedBelief(sentence.text.slice(0, m.end - sentence.start))) return m;
-    const rebutted = isRebuttal(sentence.text.slice(m.end - sentence.start)) || (nextSentence !== undefined && isRebuttal(nextSentence));
-    if (!rebutted) return { ...m, cls: null };
+    const rest = sentence.text.slice(m.end - sentence.start);
+    const rebutted = isRebuttal(rest) || isWarning(rest) || (nextSentence !== undefined && (isRebuttal(nextSentence) || isWarning(nextSentence)));
+    // Sales talk quoted by someone else ("一些医院宣称治愈率高达98%") is not the page selling.
+    if (!rebutted || m.cls === 'marketing') return { ...m, cls: null };
     const kind = m.prepared.claim.kind;
     const cls = kind === 'consensus' || kind === 'caution' ? 'agrees' : refutationClass(kind, m.prepared.claim.opposite);
     return { ...m, cls, refutes: !m.refutes };

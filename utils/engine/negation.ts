@@ -84,7 +84,7 @@ export function findNegations(text: string): NegationToken[] {
  * Words that frame a statement as a myth being debunked ("这是误区", "myth:",
  * "没有科学依据"). A dubious claim in such a sentence is refuted, not asserted.
  */
-const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|没有(?:科学)?(?:依据|根据|证据)|沒有(?:科學)?(?:依據|根據|證據)|缺乏(?:科学)?(?:依据|证据)|伪科学|偽科學|并非如此|不可信|\bmyths?\b|misconception|\bfalse\b|untrue|not true|debunk|no evidence|not supported by evidence|unfounded/;
+const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|没有(?:科学)?(?:依据|根据|证据)|沒有(?:科學)?(?:依據|根據|證據)|缺乏(?:科学)?(?:依据|证据)|伪科学|偽科學|并非如此|不可信|\bmyths?\b|misconception|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
 
 export function isDebunking(text: string): boolean {
   return DEBUNK.test(text);
@@ -127,7 +127,7 @@ export function hasWhether(text: string): boolean {
  * believe…". Such sentences are usually followed by the rebuttal.
  */
 const REPORTED_BELIEF =
-  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|有人(?:说|說|认为|認為|以为|以為|觉得|覺得|相信)|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
+  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|有人(?:说|說|认为|認為|以为|以為|觉得|覺得|相信)|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|宣称|聲稱|声称|号称|號稱|所谓|所謂|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
 
 export function isReportedBelief(text: string): boolean {
   return REPORTED_BELIEF.test(text.normalize('NFKC').toLowerCase());
@@ -140,4 +140,22 @@ export function isRebuttal(text: string): boolean {
   const t = text.normalize('NFKC').toLowerCase();
   if (isDebunking(t)) return true;
   return REBUTTAL_START.test(t) && findNegations(t).length > 0;
+}
+
+/** A warning about what was just said: "be wary of such promises", "这种宣传不可信". */
+const WARNING = /\bbe (?:wary|careful|cautious|sceptical|skeptical)\b|\bbeware\b|\bdon't believe\b|\bdo not believe\b|不可信|要警惕|警惕|谨慎对待|謹慎對待|不要相信|别相信|別相信|不能相信|小心/;
+
+export function isWarning(text: string): boolean {
+  return WARNING.test(text.normalize('NFKC').toLowerCase());
+}
+
+/**
+ * A sentence that opens with a negative quantifier ("No treatment, including
+ * tacrolimus, can cure…", "没有任何药物，包括他克莫司，能根治…") denies its main
+ * predicate even though the negation sits in an earlier clause.
+ */
+const NEGATIVE_QUANTIFIER = /^\s*(?:no\s+(?!doubt\b|matter\b)[a-z]|none of\b|not (?:one|a single)\b|neither\b|nothing\b|没有任何|沒有任何|没有一种|沒有一種|没有哪(?:一)?种|沒有哪(?:一)?種|没有一个|沒有一個|并没有任何|並沒有任何|任何[^,，。]{0,12}都(?:不|没|無|无))/;
+
+export function opensWithNegativeQuantifier(text: string): boolean {
+  return NEGATIVE_QUANTIFIER.test(text);
 }
