@@ -214,6 +214,14 @@ describe('sales talk on a clinic page (English)', () => {
     return r.findings.map((f) => `${f.class}:${f.sentence.slice(0, 20)}`);
   };
 
+  it('marks shape-recognised findings as patterns (no confidence to show), knowledge findings not', () => {
+    const r = analyzeText(page, kb);
+    const patterns = r.findings.filter((f) => f.pattern);
+    expect(patterns.length).toBeGreaterThan(0);
+    expect(patterns.every((f) => f.claim.startsWith('page.'))).toBe(true);
+    expect(r.findings.filter((f) => !f.claim.startsWith('page.')).every((f) => f.pattern === undefined)).toBe(true);
+  });
+
   it('flags cure stories, cure and timing promises by their shape', () => {
     const got = byStart();
     expect(got).toContain('marketing:Our clinic has helpe');

@@ -270,6 +270,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
         negated: false,
         refutes: false,
         region,
+        pattern: true,
       });
     }
   }

@@ -54,6 +54,13 @@ export interface Finding {
   /** The sentence states the opposite of the claim's statement (e.g. refutes a myth). */
   refutes: boolean;
   region: Region;
+  /**
+   * Present (true) when the finding was recognised by the shape of the sentence (a
+   * consultation prompt, a cure story, a promise; claim ids `page.*`) rather than by
+   * a knowledge claim: its `score` is then the flag threshold, not a measured match,
+   * and should not be shown as a confidence.
+   */
+  pattern?: true;
 }
 
 /** Claim details copied from the knowledge so a report is self-contained (JSON output, side panel). */
