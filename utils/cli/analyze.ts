@@ -6,6 +6,8 @@
  * Bad input gets a one-line message and a non-zero exit, never a stack trace.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyzeDocument } from '../engine/analyze';
 import { visibleText } from '../engine/dom-text';
 import type { KnowledgeIndex } from '../engine/knowledge';
@@ -144,4 +146,7 @@ export function main(argv: string[], kbLoader: () => KnowledgeIndex = loadKnowle
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run only as a script, so the helpers above can be imported without side effects.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

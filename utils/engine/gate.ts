@@ -55,8 +55,3 @@ export function passesGate(doc: Document, gate: GateInput, sampleChars?: number)
   if (pattern.test(head.join(' ').normalize('NFKC'))) return true;
   return pattern.test(gateText(doc, sampleChars).normalize('NFKC'));
 }
-
-/** The same test on plain text (CLI on .txt input, tests). */
-export function textPassesGate(text: string, gate: GateInput): boolean {
-  return gatePattern(gate).test(text.normalize('NFKC'));
-}

@@ -15,11 +15,6 @@ export function isLatinWordChar(ch: string | undefined): boolean {
   return ch !== undefined && ch !== '' && LATIN_WORD_CHAR.test(ch);
 }
 
-const HAN = /\p{Script=Han}/u;
-export function isHan(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && HAN.test(ch);
-}
-
 /** Share of Han characters among letters: decides zh vs en when the page does not say. */
 export function guessLang(text: string): 'zh' | 'en' {
   const sample = text.slice(0, 4000);

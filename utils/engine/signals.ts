@@ -207,11 +207,6 @@ export function computeSignals(normalizedPageText: string, meta: PageMeta): Sign
   return signals;
 }
 
-/** The marketing signal a single sentence shows, if any (it becomes a `marketing` finding). */
-export function sentenceMarketingSignal(normalizedSentence: string): SignalId | null {
-  return sentenceMarketingSignals([normalizedSentence])[0] ?? null;
-}
-
 /**
  * The marketing signal of each sentence (first matching sentence-level spec),
  * none for a sentence heavy with negations ("并不能保证…不会…"). The sentences are
