@@ -30,6 +30,8 @@ const GLOBAL_KEY = '__claimlightAnalyzer';
 /** Quiet time after the last page change before re-analysing, and the longest a busy page waits. */
 const DEBOUNCE_MS = 500;
 const MAX_WAIT_MS = 3000;
+/** A page that keeps changing without changing its findings (a clock) is re-checked ever less often, up to this. */
+const MAX_BACKOFF_MS = 30_000;
 const HOVER_HIDE_MS = 300;
 
 /** Gives the page its main thread back before the next step. */
@@ -60,6 +62,8 @@ class Analyzer implements Controller {
   private rerun = false;
   private rerunForced = false;
   private reportNext = false;
+  /** Re-analyses in a row that changed nothing (backs off the re-check of a busy page). */
+  private quietRuns = 0;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private firstChange = 0;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
@@ -75,7 +79,9 @@ class Analyzer implements Controller {
   private stopped = false;
 
   constructor() {
-    this.tooltip = new Tooltip(document, {
+    this.tooltip = new Tooltip(
+      document,
+      {
       openPanel: (f) => void this.send({ type: 'open-panel', findingId: f.id }),
       flagWrong: (f) =>
         addFlagReport({
@@ -96,17 +102,16 @@ class Analyzer implements Controller {
         if (this.focusBefore instanceof HTMLElement) this.focusBefore.focus({ preventScroll: true });
         this.focusBefore = null;
       },
-    });
+      },
+      !import.meta.env.FIREFOX,
+    );
     this.observer = new MutationObserver((records) => this.onMutations(records));
   }
 
-  async start(): Promise<void> {
+  /** `knowledgeText`: taken from the background's hand-over when this script ran (see inject() there). */
+  async start(knowledgeText: unknown): Promise<void> {
     // Each step gets its own task so that starting up never blocks the page for long.
     try {
-      // Handed over by the background just before this script (see inject() there), as text.
-      const holder = globalThis as { __claimlightKnowledgeText?: unknown };
-      const knowledgeText = holder.__claimlightKnowledgeText;
-      delete holder.__claimlightKnowledgeText;
       if (typeof knowledgeText !== 'string') throw new Error('the knowledge was not handed over');
       const json: unknown = JSON.parse(knowledgeText);
       await breathe();
@@ -241,7 +246,8 @@ class Analyzer implements Controller {
     const report = this.report;
     if (!report) return;
     const anchored = this.anchors.map((a) => a.finding.id);
-    // A page that keeps changing (a clock, a ticker) re-analyses often; the panel hears only of real changes.
+    // A page that keeps changing (a clock, a ticker) re-analyses often; the panel hears only of real changes,
+    // and each re-analysis that found nothing new makes the next one wait longer.
     const signature = JSON.stringify([
       location.href,
       report.verdict.kind,
@@ -249,6 +255,7 @@ class Analyzer implements Controller {
       anchored,
       this.dropped.count,
     ]);
+    this.quietRuns = signature === this.lastSent && !always ? this.quietRuns + 1 : 0;
     if (signature === this.lastSent && !always) return;
     this.lastSent = signature;
     const { text, ...rest } = report;
@@ -290,11 +297,14 @@ class Analyzer implements Controller {
   /** `report`: the background asked (its idea of the tab changed): answer with a report even if nothing did. */
   private scheduleAnalysis(report = false): void {
     if (report) this.reportNext = true;
+    // A new route or an explicit request is never kept waiting by the back-off.
+    if (report || location.href !== this.analysedUrl) this.quietRuns = 0;
     const now = Date.now();
     if (!this.debounce) this.firstChange = now;
     if (this.debounce) clearTimeout(this.debounce);
     // Debounced, but a page that never stops changing is still re-checked every few seconds.
-    const wait = Math.max(0, Math.min(DEBOUNCE_MS, this.firstChange + MAX_WAIT_MS - now));
+    const maxWait = Math.min(MAX_BACKOFF_MS, MAX_WAIT_MS * 2 ** this.quietRuns);
+    const wait = Math.max(0, Math.min(DEBOUNCE_MS, this.firstChange + maxWait - now));
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
       void this.analyse(false);
@@ -541,11 +551,14 @@ export default defineUnlistedScript(() => {
     existing.reanalyse();
     return;
   }
+  // Taken now, in the same task as the hand-over: a second injection must not find (and drop) it.
+  const knowledgeText = (g as { __claimlightKnowledgeText?: unknown }).__claimlightKnowledgeText;
+  delete (g as { __claimlightKnowledgeText?: unknown }).__claimlightKnowledgeText;
   const analyzer = new Analyzer();
   g[GLOBAL_KEY] = analyzer;
   // Evaluating this bundle is one task already; the work starts in the next one.
   setTimeout(() => {
-    void analyzer.start().catch((e: unknown) => {
+    void analyzer.start(knowledgeText).catch((e: unknown) => {
       console.warn('[Claimlight] analysis failed', e);
       analyzer.stop();
     });

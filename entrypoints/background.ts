@@ -29,6 +29,7 @@ interface ChromeSidePanel {
 }
 interface FirefoxSidebar {
   open(): Promise<void>;
+  toggle?(): Promise<void>;
 }
 interface BadgeApi {
   setBadgeText(d: { tabId?: number; text: string }): Promise<void>;
@@ -216,14 +217,23 @@ async function applySettings(settings: Settings): Promise<void> {
 }
 
 export default defineBackground(() => {
-  // Chrome: the toolbar button opens the side panel. Firefox opens its sidebar from the action itself.
+  // Chrome: the toolbar button opens the side panel.
   void chromeSidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  // Firefox: the toolbar button toggles the sidebar (called synchronously: it needs the click's user action).
+  const firefoxAction = (browser as unknown as { browserAction?: { onClicked: { addListener(cb: () => void): void } } })
+    .browserAction;
+  if (!chromeSidePanel && firefoxSidebar && firefoxAction) {
+    firefoxAction.onClicked.addListener(() => {
+      void (firefoxSidebar.toggle ? firefoxSidebar.toggle() : firefoxSidebar.open()).catch(() => undefined);
+    });
+  }
 
   browser.runtime.onInstalled.addListener(() => {
-    const title = (browser.i18n.getMessage as (key: string) => string)('contextMenuCheck') || 'Check with Claimlight';
-    void browser.contextMenus.removeAll().then(() => {
+    void (async () => {
+      const title = menuTitle((await getSettings()).uiLanguage);
+      await browser.contextMenus.removeAll();
       browser.contextMenus.create({ id: MENU_ID, title, contexts: ['selection'] });
-    });
+    })();
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
@@ -277,11 +287,22 @@ export default defineBackground(() => {
 
   browser.tabs.onRemoved.addListener((tabId) => void removeTabState(tabId));
 
-  watchSettings((settings) => void applySettings(settings));
+  watchSettings((settings) => {
+    void applySettings(settings);
+    // The menu speaks the language chosen in the options, not only the browser's.
+    void Promise.resolve(browser.contextMenus.update(MENU_ID, { title: menuTitle(settings.uiLanguage) })).catch(() => undefined);
+  });
 
   // For tests and the hardening report: how many messages were refused.
   (globalThis as { claimlightDropped?: () => number }).claimlightDropped = () => dropped.count;
 });
+
+/** The context menu title; an explicit language setting wins over the browser's (_locales "contextMenuCheck"). */
+function menuTitle(language: Settings['uiLanguage']): string {
+  if (language === 'zh') return '\u7528 Claimlight \u67e5\u4e00\u67e5';
+  if (language === 'en') return 'Check with Claimlight';
+  return (browser.i18n.getMessage as (key: string) => string)('contextMenuCheck') || 'Check with Claimlight';
+}
 
 /** Only the fragment changed: the document is the same. */
 function sameDocument(a: string, b: string): boolean {

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import gate from '../knowledge/generated/gate.json';
 import { passesGate } from '../utils/engine/gate';
@@ -10,17 +11,6 @@ import type { GateMessage } from '../utils/runtime/messages';
  * while: articles loaded late and SPA routes can bring the topic in later.
  */
 const RECHECK_MS = 700;
-
-/**
- * The native API, not `wxt/browser`: the polyfill behind it is 10 KB, two thirds of this
- * script, and one promise-returning `runtime.sendMessage` is all it needs (MV3 Chrome and
- * Firefox both return a promise).
- */
-const runtime = ((globalThis as { browser?: { runtime?: NativeRuntime } }).browser?.runtime ??
-  (globalThis as { chrome?: { runtime?: NativeRuntime } }).chrome?.runtime) as NativeRuntime | undefined;
-interface NativeRuntime {
-  sendMessage(message: unknown): Promise<unknown>;
-}
 const WATCH_FOR_MS = 60_000;
 
 export default defineContentScript({
@@ -29,7 +19,7 @@ export default defineContentScript({
   main() {
     const send = (passed: boolean) => {
       const message: GateMessage = { type: 'gate', passed, url: location.href };
-      void runtime?.sendMessage(message)?.catch(() => undefined);
+      void browser.runtime.sendMessage(message).catch(() => undefined);
     };
     const check = () => {
       try {

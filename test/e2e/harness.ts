@@ -189,6 +189,7 @@ export interface TabStateView {
   anchored: string[];
   unanchored: string[];
   focus?: { findingId: string; at: number };
+  updatedAt: number;
   selection?: { text: string; at: number };
   report?: {
     knowledgeHash: string;
@@ -251,6 +252,18 @@ export async function patchSettings(browser: ExtensionBrowser, patch: Record<str
       },
     });
   }, patch);
+}
+
+/** Resolves when the page's main thread has been idle (pending tasks, including the extension's, have run). */
+export async function pageIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: object) => void }).requestIdleCallback;
+        if (idle) idle(() => idle(() => resolve(), { timeout: 2000 }), { timeout: 2000 });
+        else setTimeout(resolve, 200);
+      }),
+  );
 }
 
 /** Number of ranges in each registered Claimlight highlight on the page (read from the page itself). */

@@ -16,6 +16,7 @@ import { t } from '../../utils/i18n';
 import {
   badgeText,
   brokenKnowledgeBuild,
+  pageIdle,
   hasShared,
   highlightCounts,
   launchWithExtension,
@@ -211,9 +212,13 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
     await page.mouse.move(point!.x, point!.y);
     await page.locator('claimlight-tooltip button.flag-wrong').click();
     await expect.poll(() => page.locator('claimlight-tooltip .note').isVisible()).toBe(true);
+    // Stored locally only: one `flagReport:<id>` key per report (or the first format, a `flagReports` list).
     const reports = await browser.serviceWorker.evaluate(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
-      return (await chrome.storage.local.get('flagReports')).flagReports as { url: string; claim: string }[];
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } };
+      const all = await chrome.storage.local.get(null);
+      return Object.entries(all)
+        .filter(([k]) => k.startsWith('flagReport'))
+        .flatMap(([, v]) => (Array.isArray(v) ? v : [v])) as { url: string; claim: string }[];
     });
     expect(reports.some((r) => r.url === url && r.claim.length > 0)).toBe(true);
     await page.close();
@@ -318,7 +323,7 @@ describe.skipIf(skip)('highlights on the page (Chromium)', () => {
       const url = server.url(`/seeds/${file}?longtasks`);
       await page.goto(url);
       await waitForTabState(browser, url);
-      await page.waitForTimeout(200);
+      await pageIdle(page);
       all[file] = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     }
     console.info('long tasks (ms) per seed page with the extension:', JSON.stringify(all));
@@ -465,7 +470,7 @@ describe.skipIf(skip || !hasShared)('when the knowledge fails to load (Chromium)
       const state = await waitForTabState(browser, url, (s) => s.status === 'error' || s.status === 'done');
       expect(state.status).toBe('error');
       expect(state.error).toMatch(/knowledge/i);
-      await page.waitForTimeout(500);
+      await pageIdle(page);
       expect(await highlightCounts(page)).toEqual({});
       expect(await badgeText(browser, state.tabId)).toBe('');
       expect(await page.locator('claimlight-tooltip').count()).toBe(0);

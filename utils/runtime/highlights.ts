@@ -28,22 +28,14 @@ function registry(): { highlights: HighlightRegistry; Highlight: HighlightCtor }
   return css?.highlights && typeof ctor === 'function' ? { highlights: css.highlights, Highlight: ctor } : undefined;
 }
 
-export function highlightApiAvailable(): boolean {
-  return registry() !== undefined;
-}
-
 export class Painter {
   private readonly api = registry();
   private marks: HTMLElement[] = [];
+  /** Text nodes the fallback split off, with the node each came from, in order: re-joined on clear. */
+  private splits: { piece: Text; from: Text }[] = [];
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Called around DOM writes of the fallback, so the mutation observer can ignore them. */
-  onOwnMutation: (() => void) | undefined;
 
   constructor(private readonly doc: Document) {}
-
-  get usesHighlightApi(): boolean {
-    return this.api !== undefined;
-  }
 
   paint(items: Painted[], visible: ReadonlySet<FindingClass>): void {
     this.clear();
@@ -60,7 +52,6 @@ export class Painter {
       return;
     }
     for (const item of shown) this.wrap(item);
-    this.onOwnMutation?.();
   }
 
   /** Removes every highlight this painter drew. */
@@ -76,12 +67,17 @@ export class Painter {
         if (!parent) continue;
         while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
         parent.removeChild(mark);
-        // Re-join the text node we split, so the page's node structure is as before.
-        parent.normalize?.call(parent);
       }
       this.marks = [];
-      this.onOwnMutation?.();
     }
+    // Re-join only the text nodes we split (latest first), never the page's own adjacent text nodes.
+    for (const { piece, from } of this.splits.reverse()) {
+      if (piece.previousSibling === from && piece.parentNode) {
+        from.appendData(piece.data);
+        piece.remove();
+      }
+    }
+    this.splits = [];
     if (this.flashTimer) clearTimeout(this.flashTimer);
   }
 
@@ -123,8 +119,12 @@ export class Painter {
       const from = text === startNode ? startOffset : 0;
       const to = text === endNode ? endOffset : text.data.length;
       if (to <= from || !text.parentNode) continue;
-      if (from > 0) text = text.splitText(from);
-      if (to - from < text.data.length) text.splitText(to - from);
+      if (from > 0) {
+        const piece = text.splitText(from);
+        this.splits.push({ piece, from: text });
+        text = piece;
+      }
+      if (to - from < text.data.length) this.splits.push({ piece: text.splitText(to - from), from: text });
       const mark = this.doc.createElement(FALLBACK_TAG);
       mark.setAttribute('data-claimlight-class', item.cls);
       mark.setAttribute('data-claimlight-id', item.id);

@@ -98,9 +98,3 @@ export async function setTabState(state: TabState): Promise<void> {
 export async function removeTabState(tabId: number): Promise<void> {
   await storage.removeItem(tabStateKey(tabId));
 }
-
-/** Finding ids of the report in page order, with whether each is drawn on the page. */
-export function findingsWithAnchors(state: TabState): { id: string; anchored: boolean }[] {
-  const anchored = new Set(state.anchored);
-  return (state.report?.findings ?? []).map((f) => ({ id: f.id, anchored: anchored.has(f.id) }));
-}

@@ -2,8 +2,9 @@
  * The live page's visible text as one whitespace-normalised string, with a map
  * back to DOM text nodes, so a finding's quote can be located and turned into
  * a Range. Follows the engine's reading of the page (utils/engine/dom-text.ts:
- * same skipped and hidden elements, line breaks at block boundaries) so that
- * text the engine analysed is text we can find.
+ * its skipped elements plus <textarea> and our tooltip, the same hidden-element
+ * test, breaks at the same block elements) so that text the engine analysed is
+ * text we can find.
  *
  * Every run of whitespace, and every block boundary, becomes one space on both
  * sides (page and quote), which makes anchoring indifferent to indentation,

@@ -66,6 +66,8 @@ export class Tooltip {
   constructor(
     private readonly doc: Document,
     private readonly actions: TooltipActions,
+    /** Firefox opens its sidebar only from a user action in the browser UI, not from a page click. */
+    private readonly canOpenPanel = true,
   ) {}
 
   get element(): HTMLElement | undefined {
@@ -143,14 +145,15 @@ export class Tooltip {
         () => (wrong.disabled = false),
       );
     });
-    actions.append(open, wrong);
+    if (this.canOpenPanel) actions.append(open);
+    actions.append(wrong);
     box.append(actions, el('p', 'hint', t(lang, 'tooltip.next')));
 
     this.current = finding;
     this.pinned = options.pinned ?? false;
     box.hidden = false;
     this.place(anchor);
-    if (options.focus) open.focus({ preventScroll: true });
+    if (options.focus) (this.canOpenPanel ? open : close).focus({ preventScroll: true });
   }
 
   /**
