@@ -114,6 +114,10 @@ const en = {
   'options.reportsExport': 'Export reports (JSON)',
   'options.reportsClear': 'Clear reports',
   'options.reportsCleared': 'Reports cleared.',
+  'options.reportsClearConfirm': 'Delete all {n} reports from this device?',
+  'options.reportsClearYes': 'Delete',
+  'options.reportsClearNo': 'Cancel',
+  'options.saveFailed': 'Could not save the change. Please try again.',
   'options.saved': 'Saved.',
 } as const;
 
@@ -219,6 +223,10 @@ const zh: Record<StringKey, string> = {
   'options.reportsExport': '导出反馈(JSON)',
   'options.reportsClear': '清除反馈',
   'options.reportsCleared': '反馈已清除。',
+  'options.reportsClearConfirm': '从本设备删除全部 {n} 条反馈?',
+  'options.reportsClearYes': '删除',
+  'options.reportsClearNo': '取消',
+  'options.saveFailed': '无法保存更改,请重试。',
   'options.saved': '已保存。',
 };
 

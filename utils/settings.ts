@@ -223,88 +223,15 @@ export async function setSiteDisabled(urlOrHost: string, disabled: boolean): Pro
   });
 }
 
-// ---------------------------------------------------------------------------
-// "This flag is wrong" reports (kept on the device; exported by the user from the options page)
-// ---------------------------------------------------------------------------
-
-export interface FlagReport {
-  /** ISO time of the report. */
-  at: string;
-  url: string;
-  /** Claim id in the knowledge. */
-  claim: string;
-  findingClass: HighlightClass;
-  /** The flagged sentence as the page showed it (page content: only ever rendered as text). */
-  sentence: string;
-  knowledgeHash: string;
-  /** Finding id within the report the user saw (only meaningful together with url + knowledgeHash). */
-  findingId?: string;
-  note?: string;
-}
-
-/** Oldest reports are dropped beyond this, so storage cannot grow without bound. */
-export const MAX_FLAG_REPORTS = 500;
-const MAX_SENTENCE = 1000;
-
-export const flagReportsItem = storage.defineItem<unknown>('local:flagReports', { version: 1 });
-
-function validReport(r: unknown): r is FlagReport {
-  return (
-    isRecord(r) &&
-    typeof r.at === 'string' &&
-    typeof r.url === 'string' &&
-    typeof r.claim === 'string' &&
-    HIGHLIGHT_CLASSES.includes(r.findingClass as HighlightClass) &&
-    typeof r.sentence === 'string' &&
-    typeof r.knowledgeHash === 'string' &&
-    (r.note === undefined || typeof r.note === 'string') &&
-    (r.findingId === undefined || typeof r.findingId === 'string')
-  );
-}
-
-export async function getFlagReports(): Promise<FlagReport[]> {
-  let raw: unknown;
-  try {
-    raw = await flagReportsItem.getValue();
-  } catch (e) {
-    console.warn('[Claimlight] flag reports: could not read storage.', e);
-    return [];
-  }
-  if (raw == null) return [];
-  if (!Array.isArray(raw)) {
-    console.warn('[Claimlight] flag reports: stored value is not a list; ignoring it.', raw);
-    return [];
-  }
-  const valid = raw.filter(validReport);
-  if (valid.length !== raw.length) console.warn(`[Claimlight] flag reports: ignoring ${raw.length - valid.length} invalid entries.`);
-  return valid;
-}
-
-export async function addFlagReport(report: Omit<FlagReport, 'at'> & { at?: string }): Promise<void> {
-  const entry: FlagReport = {
-    at: report.at ?? new Date().toISOString(),
-    url: report.url,
-    claim: report.claim,
-    findingClass: report.findingClass,
-    sentence: report.sentence.slice(0, MAX_SENTENCE),
-    knowledgeHash: report.knowledgeHash,
-    ...(report.findingId ? { findingId: report.findingId.slice(0, 64) } : {}),
-    ...(report.note ? { note: report.note.slice(0, MAX_SENTENCE) } : {}),
-  };
-  if (!validReport(entry)) throw new Error('invalid flag report');
-  const all = [...(await getFlagReports()), entry].slice(-MAX_FLAG_REPORTS);
-  await flagReportsItem.setValue(all);
-}
-
-export async function clearFlagReports(): Promise<void> {
-  await flagReportsItem.removeValue();
-}
-
-/** The export file's content: self-describing so curators can read it without the extension. */
-export function flagReportsJson(reports: FlagReport[], now = new Date()): string {
-  return `${JSON.stringify({ format: 'claimlight-flag-reports', version: 1, exportedAt: now.toISOString(), reports }, null, 2)}\n`;
-}
-
-export async function exportFlagReports(): Promise<string> {
-  return flagReportsJson(await getFlagReports());
-}
+// "This flag is wrong" reports moved to ./flag-reports (one storage key per report); re-exported so
+// existing imports keep working.
+export {
+  addFlagReport,
+  clearFlagReports,
+  exportFlagReports,
+  flagReportsJson,
+  getFlagReports,
+  MAX_FLAG_REPORTS,
+  watchFlagReports,
+  type FlagReport,
+} from './flag-reports';

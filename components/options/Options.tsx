@@ -16,7 +16,7 @@ import {
   setSiteDisabled,
   updateSettings,
   watchSettings,
-  flagReportsItem,
+  watchFlagReports,
   type Settings,
   type UiLanguage,
 } from '../../utils/settings';
@@ -41,13 +41,14 @@ export function Options() {
   const [siteInput, setSiteInput] = useState('');
   const [siteError, setSiteError] = useState('');
   const [status, setStatus] = useState('');
+  const [confirmClear, setConfirmClear] = useState(false);
 
   useEffect(() => {
     void getSettings().then(setSettings);
     const unwatch = watchSettings(setSettings);
     const refreshReports = () => void getFlagReports().then((r) => setReports(r.length));
     refreshReports();
-    const unwatchReports = flagReportsItem.watch(refreshReports);
+    const unwatchReports = watchFlagReports(refreshReports);
     return () => {
       unwatch();
       unwatchReports();
@@ -63,14 +64,18 @@ export function Options() {
     document.title = t('options.title');
   }, [lang, t]);
 
+  /** Storage can fail (quota, profile shutting down): say so in the reader's language, details to the console. */
+  const failed = (e: unknown) => {
+    console.warn('[Claimlight] options: could not save', e);
+    setStatus(t('options.saveFailed'));
+  };
+  const saved = (s: Settings) => {
+    setSettings(s);
+    setStatus(t('options.saved'));
+  };
+
   const save = (change: (s: Settings) => void) => {
-    void updateSettings(change).then(
-      (s) => {
-        setSettings(s);
-        setStatus(t('options.saved'));
-      },
-      (e: unknown) => setStatus(String(e)),
-    );
+    updateSettings(change).then(saved, failed);
   };
 
   const addSite = (e: Event) => {
@@ -82,10 +87,7 @@ export function Options() {
     }
     setSiteError('');
     setSiteInput('');
-    void setSiteDisabled(host, true).then((s) => {
-      setSettings(s);
-      setStatus(t('options.saved'));
-    });
+    setSiteDisabled(host, true).then(saved, failed);
   };
 
   const languages: [UiLanguage, StringKey][] = [
@@ -147,7 +149,7 @@ export function Options() {
             {settings.disabledSites.map((site) => (
               <li key={site} data-site={site}>
                 <span>{site}</span>{' '}
-                <button type="button" onClick={() => void setSiteDisabled(site, false).then(setSettings)} aria-label={t('options.siteRemove', { site })}>
+                <button type="button" onClick={() => setSiteDisabled(site, false).then(saved, failed)} aria-label={t('options.siteRemove', { site })}>
                   ×
                 </button>
               </li>
@@ -210,25 +212,40 @@ export function Options() {
             class="primary"
             disabled={reports === 0}
             onClick={() =>
-              void exportFlagReports().then((json) =>
-                downloadJson(json, `claimlight-flag-reports-${new Date().toISOString().slice(0, 10)}.json`),
+              exportFlagReports().then(
+                (json) => downloadJson(json, `claimlight-flag-reports-${new Date().toISOString().slice(0, 10)}.json`),
+                failed,
               )
             }
           >
             {t('options.reportsExport')}
           </button>
-          <button
-            type="button"
-            disabled={reports === 0}
-            onClick={() =>
-              void clearFlagReports().then(() => {
-                setReports(0);
-                setStatus(t('options.reportsCleared'));
-              })
-            }
-          >
-            {t('options.reportsClear')}
-          </button>
+          {confirmClear ? (
+            <span class="confirm" role="group" aria-label={t('options.reportsClearConfirm', { n: reports })}>
+              <span>{t('options.reportsClearConfirm', { n: reports })}</span>{' '}
+              <button
+                type="button"
+                class="danger"
+                onClick={() => {
+                  setConfirmClear(false);
+                  clearFlagReports().then(() => {
+                    setReports(0);
+                    setStatus(t('options.reportsCleared'));
+                  }, failed);
+                }}
+              >
+                {t('options.reportsClearYes')}
+              </button>{' '}
+              <button type="button" onClick={() => setConfirmClear(false)}>
+                {t('options.reportsClearNo')}
+              </button>
+            </span>
+          ) : (
+            // Reports cannot be recovered once cleared: ask first.
+            <button type="button" class="clear-reports" disabled={reports === 0} onClick={() => setConfirmClear(true)}>
+              {t('options.reportsClear')}
+            </button>
+          )}
         </div>
       </section>
 

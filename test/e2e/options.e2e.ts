@@ -194,6 +194,8 @@ describe.skipIf(skip)('options page (Chromium)', () => {
     expect(json.reports).toEqual(reports);
 
     await page.getByText('Clear reports').click();
+    await expect.poll(() => page.locator('.confirm').textContent()).toContain('Delete all 2 reports from this device?');
+    await page.locator('.confirm button.danger').click();
     await expect.poll(() => page.locator('.reports-count').textContent()).toBe('0 reports stored.');
     expect(await local(browser, 'flagReports')).toBeUndefined();
     expect(await page.getByText('Export reports (JSON)').isDisabled()).toBe(true);

@@ -7,8 +7,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Options } from '../../components/options/Options';
 import { SidePanel, tabParam } from '../../components/panel/SidePanel';
 import { emptyTabState } from '../../utils/runtime/tab-state';
-import { addFlagReport, defaultSettings, getSettings, SETTINGS_VERSION } from '../../utils/settings';
-import { click, installDom, settle, mount, text, typeInto, unmount, waitFor } from './dom';
+import { addFlagReport, defaultSettings, getFlagReports, getSettings, SETTINGS_VERSION } from '../../utils/settings';
+import { click, installDom, settle, mount, text, typeInto, unmount, waitFor, waitForAsync } from './dom';
 
 let container: HTMLElement;
 beforeEach(() => {
@@ -108,45 +108,50 @@ describe('side panel wired to the extension', () => {
 describe('options page', () => {
   it('shows the defaults and writes each change', async () => {
     await mount(<Options />, container);
-    await settle(undefined, 20);
+    await waitFor(() => q('input[name="autoAnalyse"]') !== null);
     const auto = q('input[name="autoAnalyse"]') as HTMLInputElement;
     // linkedom keeps `checked` as an attribute
     expect(auto.hasAttribute('checked')).toBe(true);
     expect(q('input[name="highlight-agrees"]')!.hasAttribute('checked')).toBe(false);
 
     auto.checked = false;
-    await settle(() => auto.dispatchEvent(new Event('change', { bubbles: true })), 20);
-    expect((await getSettings()).autoAnalyse).toBe(false);
+    await settle(() => auto.dispatchEvent(new Event('change', { bubbles: true })));
+    await waitForAsync(async () => (await getSettings()).autoAnalyse === false);
+    expect(text(q('.status'))).toBe('Saved.');
 
     const nuance = q('input[name="highlight-nuance"]') as HTMLInputElement;
     nuance.checked = false;
-    await settle(() => nuance.dispatchEvent(new Event('change', { bubbles: true })), 20);
+    await settle(() => nuance.dispatchEvent(new Event('change', { bubbles: true })));
+    await waitForAsync(async () => (await getSettings()).highlightClasses.nuance === false);
     expect((await getSettings()).highlightClasses).toEqual({ ...defaultSettings().highlightClasses, nuance: false });
 
     const zh = q('input[name="uiLanguage"][value="zh"]') as HTMLInputElement;
     zh.checked = true;
-    await settle(() => zh.dispatchEvent(new Event('change', { bubbles: true })), 20);
+    await settle(() => zh.dispatchEvent(new Event('change', { bubbles: true })));
+    await waitFor(() => text(q('h1')) === 'Claimlight 设置');
     expect((await getSettings()).uiLanguage).toBe('zh');
-    expect(text(q('h1'))).toBe('Claimlight 设置');
   });
 
   it('adds, validates and removes disabled sites', async () => {
     await mount(<Options />, container);
-    await settle(undefined, 20);
+    await waitFor(() => q('#site-input') !== null);
     const input = q('#site-input') as HTMLInputElement;
     const submit = () => q('form.add-site')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await settle(() => typeInto(input, 'not a site!'));
-    await settle(submit, 20);
+    await settle(submit);
+    await waitFor(() => q('[role="alert"]') !== null);
     expect(text(q('[role="alert"]'))).toBe('“not a site!” is not a site name.');
     expect((await getSettings()).disabledSites).toEqual([]);
 
     await settle(() => typeInto(input, 'https://WWW.Example.com/path'));
-    await settle(submit, 20);
+    await settle(submit);
+    await waitFor(() => q('[data-site="www.example.com"]') !== null);
     expect((await getSettings()).disabledSites).toEqual(['www.example.com']);
     expect(text(q('[data-site="www.example.com"]'))).toContain('www.example.com');
     expect(q('[role="alert"]')).toBeNull();
 
-    await settle(() => click(q('[data-site="www.example.com"] button')), 20);
+    await settle(() => click(q('[data-site="www.example.com"] button')));
+    await waitFor(() => q('[data-site]') === null);
     expect((await getSettings()).disabledSites).toEqual([]);
     expect(q('[data-site]')).toBeNull();
   });
@@ -167,10 +172,11 @@ describe('options page', () => {
     };
     try {
       await mount(<Options />, container);
-      await settle(undefined, 20);
+      await waitFor(() => text(q('.reports-count')) === '1 reports stored.');
       expect(text(q('.reports-count'))).toBe('1 reports stored.');
-      const [exportButton, clearButton] = [...container.querySelectorAll('#opt-reports ~ .buttons button')];
-      await settle(() => click(exportButton), 20);
+      const [exportButton, clearButton] = [...container.querySelectorAll('.buttons button')];
+      await settle(() => click(exportButton));
+      await waitFor(() => clicked.length > 0);
       expect(create).toHaveBeenCalledTimes(1);
       const json = JSON.parse(await blob!.text());
       expect(json.format).toBe('claimlight-flag-reports');
@@ -180,8 +186,16 @@ describe('options page', () => {
       expect(clicked[0]!.download).toMatch(/^claimlight-flag-reports-\d{4}-\d{2}-\d{2}\.json$/);
       expect(container.ownerDocument.querySelector('a[download]')).toBeNull(); // the temporary link is removed
 
-      await settle(() => click(clearButton), 20);
-      expect(text(q('.reports-count'))).toBe('0 reports stored.');
+      await settle(() => click(clearButton));
+      // Asks first; Cancel keeps the reports.
+      expect(text(q('.confirm'))).toContain('Delete all 1 reports from this device?');
+      await settle(() => click([...container.querySelectorAll('.confirm button')].find((b) => text(b) === 'Cancel')));
+      expect(q('.confirm')).toBeNull();
+      expect((await getFlagReports()).length).toBe(1);
+      await settle(() => click(q('.clear-reports')));
+      await settle(() => click(q('.confirm button.danger')));
+      await waitFor(() => text(q('.reports-count')) === '0 reports stored.');
+      expect(await getFlagReports()).toEqual([]);
       expect((exportButton as HTMLButtonElement).disabled).toBe(true);
     } finally {
       proto.click = originalClick;

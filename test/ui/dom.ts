@@ -56,9 +56,18 @@ export function text(el: Element | null | undefined): string {
 }
 
 /** Lets Preact settle until `check` passes (storage round trips take a variable number of ticks). */
-export async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
+export async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await settle(undefined, 10);
+  }
+}
+
+/** Like waitFor, for conditions that need a storage read. */
+export async function waitForAsync(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
     if (Date.now() > until) throw new Error('condition not met in time');
     await settle(undefined, 10);
   }

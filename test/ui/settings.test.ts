@@ -168,21 +168,45 @@ describe('flag reports', () => {
     expect(await getFlagReports()).toEqual([]);
   });
 
-  it('caps the number of reports', async () => {
-    await fakeBrowser.storage.local.set({
-      flagReports: Array.from({ length: MAX_FLAG_REPORTS }, (_, i) => ({ ...report, at: String(i) })),
-    });
-    await addFlagReport({ ...report, claim: 'newest' });
+  it('reports written at the same time from many tabs are all kept', async () => {
+    await Promise.all(Array.from({ length: 25 }, (_, i) => addFlagReport({ ...report, claim: `c${i}` })));
+    const claims = (await getFlagReports()).map((r) => r.claim).sort();
+    expect(claims).toEqual(Array.from({ length: 25 }, (_, i) => `c${i}`).sort());
+    const keys = Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => k.startsWith('flagReport:'));
+    expect(keys).toHaveLength(25);
+  });
+
+  it('reads reports stored as one list (first format) together with new ones, and clears both', async () => {
+    const old = { ...report, claim: 'old', at: '2020-01-01T00:00:00.000Z' };
+    await fakeBrowser.storage.local.set({ flagReports: [old] });
+    await addFlagReport({ ...report, claim: 'new' });
+    expect((await getFlagReports()).map((r) => r.claim)).toEqual(['old', 'new']);
+    await clearFlagReports();
+    expect(await getFlagReports()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('caps the number of reports, dropping the oldest', async () => {
+    const base = Date.parse('2026-01-01T00:00:00.000Z');
+    for (let i = 0; i < MAX_FLAG_REPORTS + 3; i++) {
+      await addFlagReport({ ...report, claim: `c${i}`, at: new Date(base + i * 1000).toISOString() });
+    }
     const all = await getFlagReports();
     expect(all).toHaveLength(MAX_FLAG_REPORTS);
-    expect(all.at(-1)?.claim).toBe('newest');
-    expect(all[0]?.at).toBe('1');
+    expect(all[0]?.claim).toBe('c3');
+    expect(all.at(-1)?.claim).toBe(`c${MAX_FLAG_REPORTS + 2}`);
   });
 
   it('ignores corrupt stored reports with a warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    await fakeBrowser.storage.local.set({ flagReports: [{ ...report, at: 'x' }, { nope: 1 }, 'str'] });
+    await fakeBrowser.storage.local.set({
+      flagReports: [{ ...report, at: 'x' }, { nope: 1 }, 'str'],
+      'flagReport:000000000000001-abc': { nope: true },
+    });
     expect(await getFlagReports()).toHaveLength(1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain('ignoring 3 invalid');
+    await fakeBrowser.storage.local.clear();
     await fakeBrowser.storage.local.set({ flagReports: { not: 'a list' } });
     expect(await getFlagReports()).toEqual([]);
     expect(warn).toHaveBeenCalledTimes(2);
