@@ -3,8 +3,9 @@
  * sentence segmentation sees paragraph, list-item and cell boundaries. Never
  * uses layout (`innerText`, computed styles): it must be cheap on any page.
  */
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'HEAD', 'SELECT', 'OPTION']);
-const BLOCK = new Set([
+// Exported so the page runtime's text map (utils/runtime/text-map.ts) reads the page exactly as the engine does.
+export const SKIP: ReadonlySet<string> = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'HEAD', 'SELECT', 'OPTION']);
+export const BLOCK: ReadonlySet<string> = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER',
   'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
   'TBODY', 'TD', 'TH', 'THEAD', 'TR', 'UL', 'BUTTON', 'CAPTION', 'DETAILS', 'SUMMARY', 'TITLE',
@@ -15,7 +16,7 @@ const TEXT_NODE = 3;
 const DOCUMENT_NODE = 9;
 const FRAGMENT_NODE = 11;
 
-function isHidden(el: Element): boolean {
+export function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style');
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
