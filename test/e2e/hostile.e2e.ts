@@ -73,6 +73,39 @@ interface HostileCase {
   extra?: (run: CaseRun) => Promise<string[]>;
 }
 
+interface TooltipState {
+  w: number;
+  h: number;
+  position: string;
+  text: string;
+  elements: number;
+}
+
+/**
+ * Presses Alt+Shift+N (next flagged claim) and waits up to 5 s for the tooltip to be shown. Returns its box,
+ * its text and how many <img>/<b> elements it holds, or null when no tooltip appeared.
+ */
+async function openTooltip(run: CaseRun): Promise<TooltipState | null> {
+  await run.page.bringToFront();
+  await run.page.keyboard.press('Alt+Shift+N');
+  const read = () =>
+    run.watch.isolated<TooltipState | null>(`(() => {
+      const tip = document.querySelector('claimlight-tooltip')?.shadowRoot?.querySelector('.tip');
+      if (!tip || tip.hidden) return null;
+      const r = tip.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) return null;
+      return { w: Math.round(r.width), h: Math.round(r.height), position: getComputedStyle(tip).position,
+               text: tip.textContent || '', elements: tip.querySelectorAll('img, b, script').length };
+    })()`);
+  const until = Date.now() + 5000;
+  while (Date.now() < until) {
+    const tip = await read();
+    if (tip) return tip;
+    await run.page.waitForTimeout(100);
+  }
+  return null;
+}
+
 /** Makes the page's own URL come back with `contentType` (the body still comes from the test server). */
 async function serveAs(page: Page, url: string, contentType: string | undefined): Promise<void> {
   if (!contentType) return;
@@ -178,20 +211,27 @@ const cases: HostileCase[] = [
       const inDetails = drawn.filter((r) => r.inDetails).length;
       const inShadow = drawn.filter((r) => r.inShadow).length;
       run.notes.push(`iframe: ${inFrame.length} drawn, closed <details>: ${inDetails}, shadow root: ${inShadow}`);
-      return [];
+      const failures: string[] = [];
+      // The plain article claims around the containers are found and drawn whatever the containers hold.
+      const mainFlagged = run.findings.filter((f) => f.cls !== 'agrees' && f.sentence.includes('柠檬'));
+      if (!mainFlagged.length) failures.push('fixture: the knowledge flags nothing in #main-claim');
+      else if (!drawn.some((r) => r.start === 'P#main-claim')) failures.push('the article claim next to the iframe/shadow/details is not highlighted');
+      // Frames are never analysed (the gate runs in top frames only): nothing may be drawn there.
+      if (inFrame.length) failures.push(`${inFrame.length} highlight(s) inside the iframe, which is not analysed`);
+      return failures;
     },
   },
   {
     id: 'mutating',
     path: '/fixtures/hostile/mutating.html',
     title: 'Text mutating every 100 ms (clock, rotating feed; a claim\'s text node replaced twice)',
-    checks: 're-analysis is debounced (≤ 10 analyses in 5 s); the replaced claim is highlighted again',
+    checks: 're-analysis is debounced (≤ 3 analyses in 5 s); the replaced claim is highlighted again',
     expectHighlights: true,
     observeMs: 5000,
     analysisTimeoutMs: 15_000,
     async extra(run) {
       const failures: string[] = [];
-      if (run.analyses > 10) failures.push(`re-analysed ${run.analyses} times in ~5 s of mutations (limit 10)`);
+      if (run.analyses > 3) failures.push(`re-analysed ${run.analyses} times in ~5 s of mutations (limit 3)`);
       // Only meaningful when the knowledge flags the replaced paragraph's sentence; say so when it does not.
       const paragraph = squash(await run.watch.isolated<string>(`document.getElementById('rewritten').textContent`));
       const flagged = run.findings.filter((f) => f.cls !== 'agrees' && paragraph.includes(f.sentence));
@@ -258,19 +298,18 @@ const cases: HostileCase[] = [
     analysisTimeoutMs: 15_000,
     async extra(run) {
       const failures: string[] = [];
-      // Open the tooltip on the first flagged claim, then the side panel for this tab.
-      await run.page.bringToFront();
-      await run.page.keyboard.press('Alt+Shift+N');
-      await run.page.waitForTimeout(500);
+      // The tooltip of the first flagged claim, then the side panel for this tab: the markup-looking page
+      // text must be there as text, and no element may have been made from it.
+      const tip = await openTooltip(run);
+      if (!tip) failures.push('no visible tooltip after Alt+Shift+N');
+      else if (tip.elements) failures.push(`the tooltip holds ${tip.elements} <img>/<b>/<script> element(s)`);
       const panel = await run.browser.context.newPage();
       try {
         await panel.goto(extensionUrl(run.browser, `sidepanel.html?tab=${run.view?.tabId ?? -1}`));
         await expect.poll(() => panel.locator('body').innerText(), { timeout: 10_000 }).toContain('猕猴桃');
-        await panel.waitForTimeout(500);
         const shown = await panel.locator('body').innerText();
-        if (await panel.locator('img[src*="claimlight-probe"], b img').count()) failures.push('the side panel turned page text into elements');
-        if (!shown.includes('<img src=x-claimlight-probe.png>'))
-          run.notes.push('side panel does not show the flagged sentence verbatim (no markup text to check there)');
+        if (await panel.locator('img[src*="claimlight-probe"], li b img, b img').count()) failures.push('the side panel turned page text into elements');
+        if (!shown.includes('<img src=x-claimlight-probe.png>')) failures.push('the side panel does not show the flagged sentence verbatim, markup text included');
       } finally {
         await panel.close();
       }
@@ -291,18 +330,10 @@ const cases: HostileCase[] = [
     shotOf: '#claim-1',
     async extra(run) {
       const failures = await highlightVisible(run, '#claim-1');
-      await run.page.bringToFront();
-      await run.page.keyboard.press('Alt+Shift+N');
-      await run.page.waitForTimeout(500);
       // The tooltip is <claimlight-tooltip> with an open shadow root holding its <style> and a .tip box:
       // under style-src 'none' it must still be shown and styled (its own rule makes the box position: fixed).
-      const tip = await run.watch.isolated<{ w: number; h: number; position: string } | null>(`(() => {
-        const tip = document.querySelector('claimlight-tooltip')?.shadowRoot?.querySelector('.tip');
-        if (!tip || tip.hidden) return null;
-        const r = tip.getBoundingClientRect();
-        return { w: Math.round(r.width), h: Math.round(r.height), position: getComputedStyle(tip).position };
-      })()`);
-      if (!tip || tip.w === 0 || tip.h === 0) failures.push(`no visible tooltip after Alt+Shift+N (${JSON.stringify(tip)})`);
+      const tip = await openTooltip(run);
+      if (!tip) failures.push('no visible tooltip after Alt+Shift+N');
       else if (tip.position !== 'fixed') failures.push(`the tooltip is unstyled under the page's CSP (position ${tip.position})`);
       const violations = [...run.watch.pageErrors, ...run.watch.extensionErrors].filter((e) => /Content Security Policy|Trusted Type/i.test(e));
       if (violations.length) failures.push(`CSP violations: ${violations.join(' | ')}`);
@@ -321,27 +352,20 @@ const cases: HostileCase[] = [
     async extra(run) {
       const type = await run.watch.isolated<string>('document.contentType');
       if (type !== 'application/xhtml+xml') return [`fixture: the page was served as ${type}, not XHTML`];
-      await run.page.bringToFront();
-      await run.page.keyboard.press('Alt+Shift+N');
-      await run.page.waitForTimeout(500);
-      const shown = await run.watch.isolated<boolean>(`(() => {
-        const tip = document.querySelector('claimlight-tooltip')?.shadowRoot?.querySelector('.tip');
-        return !!tip && !tip.hidden && tip.getBoundingClientRect().height > 0;
-      })()`);
-      return shown ? [] : ['no visible tooltip after Alt+Shift+N'];
+      return (await openTooltip(run)) ? [] : ['no visible tooltip after Alt+Shift+N'];
     },
   },
   {
     id: 'fights-back',
     path: '/fixtures/hostile/fights-back.html',
     title: 'Page that fights extensions: removes foreign elements, empties adoptedStyleSheets, clears CSS.highlights every 200 ms',
-    checks: 'no error, no loop (≤ 10 analyses in 4 s, no extension long task); highlights may be lost (reported)',
+    checks: 'no error, no loop (≤ 3 analyses in 4 s, no extension long task); highlights may be lost (reported)',
     expectHighlights: false,
     observeMs: 4000,
     analysisTimeoutMs: 15_000,
     async extra(run) {
       const failures: string[] = [];
-      if (run.analyses > 10) failures.push(`re-analysed ${run.analyses} times in ~4 s (limit 10)`);
+      if (run.analyses > 3) failures.push(`re-analysed ${run.analyses} times in ~4 s (limit 3)`);
       const left = run.ranges.filter((r) => r.connected && !r.collapsed).length;
       const removed = await run.watch.main<number>('window.__foreignElementsRemoved()');
       run.notes.push(`${left} highlight(s) left after the page's clean-ups; the page removed ${removed} element(s) the extension added`);
@@ -352,13 +376,13 @@ const cases: HostileCase[] = [
     id: 'pushstate-storm',
     path: '/fixtures/hostile/pushstate-storm.html',
     title: 'Single-page app calling history.pushState every 100 ms (new query string, same article)',
-    checks: 'no re-analysis storm (≤ 10 analyses in 4 s); highlights stay on the claims, not duplicated',
+    checks: 'no re-analysis storm (≤ 4 analyses in 4 s); highlights stay on the claims, not duplicated',
     expectHighlights: true,
     observeMs: 4000,
     analysisTimeoutMs: 15_000,
     async extra(run) {
       const failures: string[] = [];
-      if (run.analyses > 10) failures.push(`re-analysed ${run.analyses} times in ~4 s of pushState calls (limit 10)`);
+      if (run.analyses > 4) failures.push(`re-analysed ${run.analyses} times in ~4 s of pushState calls (limit 4)`);
       const live = run.ranges.filter((r) => r.connected && !r.collapsed);
       const keys = live.map((r) => `${r.name}|${r.start}|${r.text}`);
       if (new Set(keys).size !== keys.length) failures.push(`duplicated highlights: ${keys.length} ranges, ${new Set(keys).size} distinct`);
@@ -642,7 +666,8 @@ describe.skipIf(skip)('hostile pages with the extension', () => {
   }
 });
 
-const FIREFOX_CASES = ['plain', 'deep-dom', 'nested', 'overrides', 'forged-messages', 'own-highlights', 'markup-text', 'strict-csp', 'rtl-mixed', 'many-claims'];
+// deep-dom last: a page that hangs Firefox stops the run there (see firefox-hostile.ts).
+const FIREFOX_CASES = ['plain', 'nested', 'overrides', 'forged-messages', 'own-highlights', 'markup-text', 'strict-csp', 'rtl-mixed', 'many-claims', 'deep-dom'];
 const firefoxSkip = skip
   ? skip
   : !existsSync(firefoxPath)
@@ -656,6 +681,7 @@ interface FirefoxPage {
   url: string;
   counts: Record<string, number>;
   text: string;
+  error?: string;
 }
 
 /** Runs test/hardening/firefox-hostile.ts in a child Node (BiDi needs --experimental-websocket). */
@@ -691,6 +717,7 @@ describe.skipIf(firefoxSkip)('hostile pages in Firefox (firefox-esr, the Firefox
       const url = urls[i] as string;
       const base = without.get(url);
       const got = withExtension.get(url);
+      if (base?.error || got?.error) return problems.push(`${id}: ${base?.error ? 'without' : 'with'} the extension, ${base?.error ?? got?.error}`);
       if (!base || !got) return problems.push(`${id}: no result`);
       if (got.text !== base.text) problems.push(`${id}: page text changed ${firstDifference(base.text, got.text)}`);
       const total = Object.values(got.counts).reduce((a, b) => a + b, 0);

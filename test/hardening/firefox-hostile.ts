@@ -5,7 +5,8 @@
  *   node --experimental-websocket --import tsx test/hardening/firefox-hostile.ts <extensionDir|none> <url>...
  *
  * Prints one JSON line per URL: the claimlight-* highlight counts and document.body.innerText, both read in
- * a BiDi sandbox (Firefox's isolated realm), so pages that override JSON or CSS cannot change them.
+ * a BiDi sandbox (Firefox's isolated realm), so pages that override JSON or CSS cannot change them; or
+ * `{url, error}` for a page that stays unresponsive, after which it stops.
  */
 import { FirefoxBiDi } from '../e2e/firefox-bidi';
 
@@ -26,6 +27,28 @@ async function read(ff: FirefoxBiDi, context: string): Promise<{ counts: Record<
   return JSON.parse(value ?? '{"counts":{},"text":""}') as { counts: Record<string, number>; text: string };
 }
 
+const PAGE_BUDGET_MS = 30_000;
+
+async function visit(ff: FirefoxBiDi, context: string, url: string, withExtension: boolean): Promise<{ counts: Record<string, number>; text: string }> {
+  await ff.navigate(context, url);
+  let seen = await read(ff, context);
+  if (!withExtension) {
+    await new Promise((r) => setTimeout(r, 1000));
+    return read(ff, context);
+  }
+  // Settled: some highlights, unchanged for a second (or nothing after 15 s).
+  let stableSince = Date.now();
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await read(ff, context);
+    if (JSON.stringify(now.counts) !== JSON.stringify(seen.counts)) stableSince = Date.now();
+    seen = now;
+    if (Object.keys(seen.counts).length > 0 && Date.now() - stableSince > 1000) break;
+  }
+  return seen;
+}
+
 async function main(): Promise<void> {
   const [extDir, ...urls] = process.argv.slice(2);
   if (!extDir || !urls.length) throw new Error('usage: firefox-hostile.ts <extensionDir|none> <url>...');
@@ -34,24 +57,16 @@ async function main(): Promise<void> {
     if (extDir !== 'none') await ff.installExtension(extDir);
     const context = await ff.firstContext();
     for (const url of urls) {
-      await ff.navigate(context, url);
-      let seen = await read(ff, context);
-      if (extDir !== 'none') {
-        // Settled: some highlights, unchanged for a second (or nothing after 15 s).
-        let stableSince = Date.now();
-        const until = Date.now() + 15_000;
-        while (Date.now() < until) {
-          await new Promise((r) => setTimeout(r, 200));
-          const now = await read(ff, context);
-          if (JSON.stringify(now.counts) !== JSON.stringify(seen.counts)) stableSince = Date.now();
-          seen = now;
-          if (Object.keys(seen.counts).length > 0 && Date.now() - stableSince > 1000) break;
-        }
-      } else {
-        await new Promise((r) => setTimeout(r, 1000));
-        seen = await read(ff, context);
+      // A page whose main thread hangs blocks every BiDi call: give each page a budget and stop there.
+      let timer: NodeJS.Timeout | undefined;
+      const budget = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), PAGE_BUDGET_MS)));
+      const outcome = await Promise.race([visit(ff, context, url, extDir !== 'none'), budget]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') {
+        process.stdout.write(`${JSON.stringify({ url, error: `page unresponsive for ${PAGE_BUDGET_MS / 1000} s` })}\n`);
+        break;
       }
-      process.stdout.write(`${JSON.stringify({ url, ...seen })}\n`);
+      process.stdout.write(`${JSON.stringify({ url, ...outcome })}\n`);
     }
   } finally {
     await ff.close();
