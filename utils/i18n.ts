@@ -88,9 +88,9 @@ const en = {
   'state.reloadHint': 'If the page was already open before Claimlight was installed or updated, reload it.',
   'state.notWebPage': 'This is not a web page Claimlight can read.',
   'state.noTab': 'No tab to show.',
-  'state.analysisError': 'The analysis of this page failed: {error}',
+  'state.analysisError': 'The analysis of this page failed; nothing is highlighted. Reloading the page tries again.',
   'state.knowledgeError': 'The knowledge base failed to load, so nothing can be checked or searched.',
-  'state.knowledgeErrorDetail': 'Details: {error}',
+  'state.errorDetails': 'Technical details',
 
   'options.title': 'Claimlight settings',
   'options.analysis': 'Analysis',
@@ -198,9 +198,9 @@ const zh: Record<StringKey, string> = {
   'state.reloadHint': '如果此页面在安装或更新 Claimlight 之前就已打开,请刷新页面。',
   'state.notWebPage': '这不是 Claimlight 可以读取的网页。',
   'state.noTab': '没有可显示的标签页。',
-  'state.analysisError': '此页面分析失败:{error}',
+  'state.analysisError': '此页面分析失败,页面上没有任何标注。刷新页面可以重试。',
   'state.knowledgeError': '知识库加载失败,无法核查或搜索。',
-  'state.knowledgeErrorDetail': '详情:{error}',
+  'state.errorDetails': '技术详情',
 
   'options.title': 'Claimlight 设置',
   'options.analysis': '分析',

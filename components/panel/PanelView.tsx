@@ -109,7 +109,7 @@ export function PanelView(props: PanelViewProps) {
       {knowledge.status === 'error' ? (
         <div class="notice error" role="alert" data-state="knowledge-error">
           <p>{t('state.knowledgeError')}</p>
-          <p class="muted">{t('state.knowledgeErrorDetail', { error: knowledge.error })}</p>
+          <ErrorDetails t={t} error={knowledge.error} />
         </div>
       ) : null}
 
@@ -128,6 +128,16 @@ export function PanelView(props: PanelViewProps) {
         {knowledge.status === 'ready' ? <Search kb={knowledge.kb} lang={lang} t={t} /> : null}
       </main>
     </div>
+  );
+}
+
+/** Error texts come from the engine and the browser, in English: shown folded, for a bug report. */
+function ErrorDetails({ t, error }: { t: Translate; error: string }) {
+  return (
+    <details class="error-details muted">
+      <summary>{t('state.errorDetails')}</summary>
+      <code lang="en">{clip(error)}</code>
+    </details>
   );
 }
 
@@ -171,13 +181,9 @@ function PageSection(props: PageSectionProps) {
       // nothing, and the reader should hear the same plain message the panel uses for its own copy.
       if (state.error?.startsWith('knowledge:')) {
         if (props.knowledge.status === 'error') return null; // the banner above already says it
-        return notice(
-          'knowledge-error',
-          t('state.knowledgeError'),
-          <p class="muted">{t('state.knowledgeErrorDetail', { error: state.error.slice('knowledge:'.length).trim() })}</p>,
-        );
+        return notice('knowledge-error', t('state.knowledgeError'), <ErrorDetails t={t} error={state.error.slice('knowledge:'.length).trim()} />);
       }
-      return notice('analysis-error', t('state.analysisError', { error: state.error ?? '?' }));
+      return notice('analysis-error', t('state.analysisError'), state.error ? <ErrorDetails t={t} error={state.error} /> : undefined);
     case 'analysing':
       return report ? <ReportView {...props} report={report} busy /> : notice('analysing', t('state.analysing'));
     case 'done':

@@ -237,7 +237,7 @@ describe('side panel: empty and error states', () => {
     ['not a web page', { tab: { id: 7, url: 'chrome://extensions/' }, state: undefined }, 'not-web-page', 'This is not a web page Claimlight can read.'],
     ['URL unknown', { tab: { id: 7, url: undefined }, state: undefined }, 'not-web-page', 'This is not a web page Claimlight can read.'],
     ['analysis running', { state: { ...emptyTabState(7, URL_), status: 'analysing' } }, 'analysing', 'Analysing this page…'],
-    ['analysis failed', { state: { ...emptyTabState(7, URL_), status: 'error', error: 'boom <b>x</b>' } }, 'analysis-error', 'The analysis of this page failed: boom <b>x</b>'],
+    ['analysis failed', { state: { ...emptyTabState(7, URL_), status: 'error', error: 'boom <b>x</b>' } }, 'analysis-error', 'The analysis of this page failed; nothing is highlighted.'],
     ['no tab', { tab: null }, 'no-tab', 'No tab to show.'],
   ];
   it.each(cases)('%s', async (_name, over, state, message) => {
@@ -258,6 +258,15 @@ describe('side panel: empty and error states', () => {
     expect(q('.findings')).toBeNull();
     await mount(<PanelView {...props({ state, knowledge: { status: 'error', error: 'bad' } })} />, container);
     expect(qa('[data-state="knowledge-error"]')).toHaveLength(1);
+  });
+
+  it('an analysis error is explained in the UI language, the raw error folded as text', async () => {
+    const state: TabState = { ...emptyTabState(7, URL_), status: 'error', error: 'boom <b>x</b>' };
+    await mount(<PanelView {...props({ lang: 'zh', state })} />, container);
+    expect(text(q('[data-state="analysis-error"] p'))).toBe('此页面分析失败,页面上没有任何标注。刷新页面可以重试。');
+    expect(text(q('.error-details summary'))).toBe('技术详情');
+    expect(text(q('.error-details code'))).toBe('boom <b>x</b>');
+    expect(container.querySelector('b')).toBeNull();
   });
 
   it('a report without claims says so', async () => {
