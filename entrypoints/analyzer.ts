@@ -12,7 +12,7 @@ import { loadKnowledge, type KnowledgeIndex } from '../utils/engine/knowledge';
 import type { Finding, FindingClass, Report } from '../utils/engine/types';
 import { FLAG_CLASSES } from '../utils/engine/types';
 import { resolveLanguage, type Lang } from '../utils/i18n';
-import { anchorAll } from '../utils/runtime/anchor';
+import { anchorAllAsync } from '../utils/runtime/anchor';
 import { Painter } from '../utils/runtime/highlights';
 import {
   DropCounter,
@@ -154,34 +154,34 @@ class Analyzer implements Controller {
       this.rerunForced ||= force;
       return;
     }
+    const controller = new AbortController();
+    this.running = controller;
     const root = document.body ?? document.documentElement;
     const urlChanged = location.href !== this.analysedUrl;
     const mustReport = force || this.reportNext;
     this.reportNext = false;
-    // On a page change, first see whether the text changed at all (a re-render of the same article).
-    let map: TextMap | undefined;
-    if (!force && !urlChanged) {
-      map = buildTextMap(root);
-      if (map.text === this.analysedText) {
-        // Same text, nodes possibly replaced: re-anchoring is enough; the panel hears only of a change.
-        const before = this.anchors.map((a) => a.finding.id).join();
-        this.anchorAndPaint(map);
-        if (mustReport || this.anchors.map((a) => a.finding.id).join() !== before) await this.sendReport(mustReport);
-        return;
-      }
-    }
-    const controller = new AbortController();
-    this.running = controller;
-    const mutationsBefore = this.mutations;
-    if (!this.report) await this.send({ type: 'status', url: location.href, status: 'analysing' });
     try {
+      // On a page change, first see whether the text changed at all (a re-render of the same article).
+      let map: TextMap | undefined;
+      if (!force && !urlChanged) {
+        map = buildTextMap(root);
+        if (map.text === this.analysedText) {
+          // Same text, nodes possibly replaced: re-anchoring is enough; the panel hears only of a change.
+          const before = this.anchors.map((a) => a.finding.id).join();
+          await this.anchorAndPaint(controller.signal, map);
+          if (mustReport || this.anchors.map((a) => a.finding.id).join() !== before) await this.sendReport(mustReport);
+          return;
+        }
+      }
+      const mutationsBefore = this.mutations;
+      if (!this.report) await this.send({ type: 'status', url: location.href, status: 'analysing' });
       const report = await analyzeDocumentAsync(document, this.kb, { url: location.href, yieldEvery: 30, signal: controller.signal });
-      // Anchoring and drawing get a task of their own: on a 5 MB page each is tens of milliseconds.
+      // Anchoring and drawing get tasks of their own: on a 5 MB page each is tens of milliseconds.
       await breathe();
       if (this.stopped || controller.signal.aborted) return;
       this.report = report;
       this.analysedUrl = location.href;
-      this.anchorAndPaint(map && this.mutations === mutationsBefore ? map : undefined);
+      await this.anchorAndPaint(controller.signal, map && this.mutations === mutationsBefore ? map : undefined);
       await breathe();
       await this.sendReport(mustReport);
     } catch (e) {
@@ -201,27 +201,30 @@ class Analyzer implements Controller {
     }
   }
 
-  /** Anchors the report's findings in the page (`map`: the page's text map if it is still current) and draws them. */
-  private anchorAndPaint(map?: TextMap): void {
+  /**
+   * Anchors the report's findings in the page (`map`: the page's text map if it is still current),
+   * in slices that give the page its main thread back, then draws them all at once.
+   */
+  private async anchorAndPaint(signal: AbortSignal, map?: TextMap): Promise<void> {
     const report = this.report;
     if (!report) return;
+    const root = document.body ?? document.documentElement;
+    const textMap = map ?? buildTextMap(root);
+    this.analysedText = textMap.text;
+    const result = await anchorAllAsync(
+      report.findings.map((f) => ({
+        id: f.id,
+        sentence: f.sentence,
+        prefix: f.prefix,
+        suffix: f.suffix,
+        position: report.text.length ? f.start / report.text.length : undefined,
+      })),
+      textMap,
+    );
+    if (signal.aborted || this.stopped || this.report !== report) return;
+    const byId = new Map(report.findings.map((f) => [f.id, f]));
     this.pauseObserver(() => {
       this.painter.clear();
-      const root = document.body ?? document.documentElement;
-      const textMap = map ?? buildTextMap(root);
-      this.analysedText = textMap.text;
-      const byId = new Map(report.findings.map((f) => [f.id, f]));
-      const result = anchorAll(
-        root,
-        report.findings.map((f) => ({
-          id: f.id,
-          sentence: f.sentence,
-          prefix: f.prefix,
-          suffix: f.suffix,
-          position: report.text.length ? f.start / report.text.length : undefined,
-        })),
-        textMap,
-      );
       this.anchors = result.anchored.flatMap((a) => {
         const finding = byId.get(a.id);
         return finding ? [{ finding, range: toRange(document, a.span) }] : [];

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
-import { anchorAll, matchQuote } from '../../utils/runtime/anchor';
+import { anchorAll, anchorAllAsync, matchQuote } from '../../utils/runtime/anchor';
 import { buildTextMap, normalizeQuote, spanFor, type TextSpan } from '../../utils/runtime/text-map';
 
 function doc(body: string): Document {
@@ -111,6 +111,22 @@ describe('quote anchoring', () => {
     expect(unanchored).toEqual([]);
     expect(anchored[0]!.errors).toBeGreaterThan(0);
     expect(rangeText(anchored[0]!.span)).toContain('pigment cells regrow within a couple of weeks');
+  });
+});
+
+describe('keyword-stuffed pages', () => {
+  test('a sentence repeated 1,000 times: each finding lands near its own position, in slices', async () => {
+    const paragraphs = Array.from({ length: 1000 }, (_, i) => `<p>Para ${i}. Same claim here.</p>`).join('');
+    const d = doc(paragraphs);
+    const map = buildTextMap(d.body);
+    const targets = [10, 500, 990].map((i) => ({ id: `f${i}`, sentence: 'Same claim here.', prefix: `Para ${i}. `, position: i / 1000 }));
+    let yields = 0;
+    const started = performance.now();
+    const result = await anchorAllAsync(targets, map, { sliceMs: 0, yieldTo: async () => void yields++ });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.unanchored).toEqual([]);
+    expect(result.anchored.map((a) => (a.span.startContainer.data ?? '').split('.')[0])).toEqual(['Para 10', 'Para 500', 'Para 990']);
+    expect(yields).toBeGreaterThan(0);
   });
 });
 

@@ -27,6 +27,8 @@ export interface QuoteMatch {
 /** Above this, approximate search only looks near the expected position (it is O(n · m/32)). */
 const FUZZY_FULL_TEXT_LIMIT = 400_000;
 const FUZZY_WINDOW = 60_000;
+/** Occurrences of a repeated sentence compared by context (the nearest to the expected position). */
+const MAX_CANDIDATES = 32;
 
 /** Characters in common at the end of `a` and the end of `b`. */
 function commonSuffix(a: string, b: string): number {
@@ -67,7 +69,15 @@ export function matchQuote(text: string, selector: QuoteSelector): QuoteMatch | 
   };
   // A space at a block boundary is real in the page but may be missing in the context: compare trimmed.
   let best: QuoteMatch | undefined;
-  for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) {
+  let occurrences: number[] = [];
+  for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) occurrences.push(i);
+  // A keyword-stuffed page repeats a sentence hundreds of times: only the ones nearest the expected
+  // position are compared by context, so anchoring stays linear.
+  if (occurrences.length > MAX_CANDIDATES && selector.position !== undefined) {
+    const expected = selector.position * text.length;
+    occurrences = occurrences.sort((a, b) => Math.abs(a - expected) - Math.abs(b - expected)).slice(0, MAX_CANDIDATES);
+  }
+  for (const i of occurrences) {
     const score = 50 + contextScore(text, i, i + exact.length, ctx);
     if (!best || score > best.score) best = { start: i, end: i + exact.length, errors: 0, score };
   }
@@ -120,13 +130,34 @@ export interface AnchorResult {
  * two copies of a sentence, each finding picks its best by context).
  */
 export function anchorAll(root: Node, targets: AnchorTarget[], map: TextMap = buildTextMap(root)): AnchorResult {
-  const anchored: Anchored[] = [];
-  const unanchored: string[] = [];
+  const result: AnchorResult = { anchored: [], unanchored: [], map };
+  for (const t of targets) anchorOne(t, result);
+  return result;
+}
+
+function anchorOne(t: AnchorTarget, into: AnchorResult): void {
+  const m = matchQuote(into.map.text, { exact: t.sentence, prefix: t.prefix, suffix: t.suffix, position: t.position });
+  const span = m ? spanFor(into.map, m.start, m.end) : undefined;
+  if (m && span) into.anchored.push({ id: t.id, span, errors: m.errors });
+  else into.unanchored.push(t.id);
+}
+
+/** The same, giving the main thread back every `sliceMs` (pages with thousands of findings). */
+export async function anchorAllAsync(
+  targets: AnchorTarget[],
+  map: TextMap,
+  options: { sliceMs?: number; yieldTo?: () => Promise<void> } = {},
+): Promise<AnchorResult> {
+  const sliceMs = options.sliceMs ?? 8;
+  const yieldTo = options.yieldTo ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const result: AnchorResult = { anchored: [], unanchored: [], map };
+  let sliceStart = performance.now();
   for (const t of targets) {
-    const m = matchQuote(map.text, { exact: t.sentence, prefix: t.prefix, suffix: t.suffix, position: t.position });
-    const span = m ? spanFor(map, m.start, m.end) : undefined;
-    if (m && span) anchored.push({ id: t.id, span, errors: m.errors });
-    else unanchored.push(t.id);
+    anchorOne(t, result);
+    if (performance.now() - sliceStart > sliceMs) {
+      await yieldTo();
+      sliceStart = performance.now();
+    }
   }
-  return { anchored, unanchored, map };
+  return result;
 }
