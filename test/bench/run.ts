@@ -154,12 +154,26 @@ async function main(): Promise<number> {
     browserReport('unrelated corpus', inBrowser.costs.slice(seedCount));
   }
 
-  const gateMedian = median(corpus.map((c) => c.gateMs));
-  const ratio = median(seeds.filter((c) => c.readabilityMs > 0).map((c) => c.beyondMs / c.readabilityMs));
-  const load = Math.min(...loadMs);
-  console.log(`\ntargets: gate on unrelated pages median ${gateMedian.toFixed(3)} ms (< 0.5 ms) ${gateMedian < 0.5 ? 'OK' : 'MISSED'}; ` +
-    `analysis beyond Readability on seeds ${(ratio * 100).toFixed(1)}% (< 25%) ${ratio < 0.25 ? 'OK' : 'MISSED'}; ` +
-    `knowledge load (fastest) ${load.toFixed(2)} ms (< 5 ms) ${load < 5 ? 'OK' : 'MISSED'}`);
+  // Targets are judged on medians over pages (and over load runs), in Node and, when it ran, in Chromium.
+  const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED <<<');
+  const seedRatio = (costs: { readabilityMs: number; beyondMs: number }[]) =>
+    median(costs.filter((c) => c.readabilityMs > 0).map((c) => c.beyondMs / c.readabilityMs));
+  const rows: [string, number, number, string][] = [
+    ['gate on unrelated pages, Node (median ms)', median(corpus.map((c) => c.gateMs)), 0.5, 'ms'],
+    ['analysis beyond Readability on seeds, Node (median ratio)', seedRatio(seeds), 0.25, '%'],
+    ['knowledge load, Node (median ms)', median(loadMs), 5, 'ms'],
+  ];
+  if (inBrowser) {
+    const seedCount = list(seedDir).length;
+    rows.push(['gate on unrelated pages, Chromium (median ms)', median(inBrowser.costs.slice(seedCount).map((c) => c.gateMs)), 0.5, 'ms']);
+    rows.push(['analysis beyond Readability on seeds, Chromium (median ratio)', seedRatio(inBrowser.costs.slice(0, seedCount)), 0.25, '%']);
+    rows.push(['knowledge load, Chromium (median ms)', median(inBrowser.loadMs), 5, 'ms']);
+  }
+  console.log('\ntargets:');
+  for (const [label, value, limit, unit] of rows) {
+    const shown = unit === '%' ? `${(value * 100).toFixed(1)}% (< ${limit * 100}%)` : `${value.toFixed(3)} ms (< ${limit} ms)`;
+    console.log(`  ${label.padEnd(62)} ${shown.padEnd(24)} ${verdict(value < limit)}`);
+  }
   return 0;
 }
 
