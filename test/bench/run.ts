@@ -18,7 +18,7 @@ import { analyzeDocument } from '../../utils/engine/analyze';
 import { browserBench, type BrowserCost } from './browser';
 import { passesGate } from '../../utils/engine/gate';
 import { loadKnowledge } from '../../utils/engine/knowledge';
-import { GATE_PATH, KNOWLEDGE_PATH, loadGateFile, parseDocument, readKnowledgeJson, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
+import { GATE_PATH, KNOWLEDGE_PATH, loadGateFile, parseDocument, readKnowledgeJson, REPO_ROOT, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -133,6 +133,13 @@ async function main(): Promise<number> {
   );
   const kib = (path: string) => (existsSync(path) ? `${(statSync(path).size / 1024).toFixed(1)} KiB` : 'missing');
   console.log(`artifacts: knowledge.json ${kib(KNOWLEDGE_PATH)}, gate.json ${kib(GATE_PATH)} (the every-page gate script carries only gate.json)`);
+  // The built scripts, when a build is present (npm run build): what every page and every analysed page load.
+  const built = join(REPO_ROOT, '.output/chrome-mv3');
+  console.log(
+    existsSync(built)
+      ? `built scripts: content-scripts/gate.js ${kib(join(built, 'content-scripts/gate.js'))} (every page), analyzer.js ${kib(join(built, 'analyzer.js'))} (injected on pages that pass the gate)`
+      : 'built scripts: no build in .output/chrome-mv3 (npm run build) — sizes not shown',
+  );
 
   const seedDir = join(SHARED_ROOT, 'seeds/html');
   heap(json, join(seedDir, '001.html'));
