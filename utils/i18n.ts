@@ -232,6 +232,32 @@ const zh: Record<StringKey, string> = {
 
 const TABLES: Record<Lang, Record<StringKey, string>> = { en, zh };
 
+/**
+ * Traditional forms of the Simplified characters the table above uses, for browsers set to zh-TW,
+ * zh-HK or zh-MO. Character by character is enough for these UI strings (no ambiguous characters
+ * such as 发/髮 or 干/乾 occur in them); a test fails when a string gains a character that is in
+ * neither this list nor SAME_IN_BOTH, so a new string cannot slip through half converted.
+ * Knowledge texts stay as written (Simplified): they are reviewed medical text, not UI.
+ */
+const SIMPLIFIED = '与专个临为么书于仅从会侧关内删别刷动区参发变后启处备妇审导将广库开怎护换据断无时显暂术条来标栏没浏点献现称签类级结给统维综网脚药营补装见览记设证识试话询该详语误说请读谢败载边这选销键闭随页项题馈验';
+const TRADITIONAL = '與專個臨為麼書於僅從會側關內刪別刷動區參發變後啟處備婦審導將廣庫開怎護換據斷無時顯暫術條來標欄沒瀏點獻現稱簽類級結給統維綜網腳藥營補裝見覽記設證識試話詢該詳語誤說請讀謝敗載邊這選銷鍵閉隨頁項題饋驗';
+/** Characters of the table written the same in both scripts. */
+export const SAME_IN_BOTH = '一上下不中之也事亮仍他以件任但位何你例依保停健充克全共出分切判到前加化匹南原及反取只可司名告品器因在均外失如孕字存安完定家容就已床康待情意成或所手才打技指提搜收改效文新方明是景更最有未本析果某查核正此求法注消添清源然用界疑的目相知示移站符等系索置考者背能自致英莫被要言起跟述送部配重除需面高';
+const TO_TRADITIONAL = new Map([...SIMPLIFIED].map((c, i) => [c, TRADITIONAL[i] as string]));
+export const SIMPLIFIED_CONVERTED = SIMPLIFIED;
+
+export function toTraditional(text: string): string {
+  let out = '';
+  for (const c of text) out += TO_TRADITIONAL.get(c) ?? c;
+  return out;
+}
+
+/** Taiwan, Hong Kong and Macau, or an explicit Traditional script tag. */
+export function prefersTraditional(uiLanguage: string = browserUiLanguage()): boolean {
+  return /^zh[-_](tw|hk|mo|hant)\b/i.test(uiLanguage);
+}
+
+
 /** The browser's UI language (`zh-CN`, `zh-TW`, `en-US`, …); never throws. */
 export function browserUiLanguage(): string {
   try {
@@ -249,17 +275,19 @@ export function resolveLanguage(setting: UiLanguage, uiLanguage: string = browse
   return /^zh\b/i.test(uiLanguage.replace('_', '-')) ? 'zh' : 'en';
 }
 
-/** The string for `key`, with `{name}` placeholders filled in. */
-export function t(lang: Lang, key: StringKey, params?: Record<string, string | number>): string {
-  const text = TABLES[lang][key];
+/** The string for `key`, with `{name}` placeholders filled in (Traditional characters on request). */
+export function t(lang: Lang, key: StringKey, params?: Record<string, string | number>, traditional = false): string {
+  const raw = TABLES[lang][key];
+  const text = lang === 'zh' && traditional ? toTraditional(raw) : raw;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 /** Bound translator for one language. */
 export type Translate = (key: StringKey, params?: Record<string, string | number>) => string;
-export function translator(lang: Lang): Translate {
-  return (key, params) => t(lang, key, params);
+/** `traditional` defaults to the browser's preference (zh-TW, zh-HK, zh-MO). */
+export function translator(lang: Lang, traditional: boolean = prefersTraditional()): Translate {
+  return (key, params) => t(lang, key, params, traditional);
 }
 
 /** Knowledge and report texts come in both languages; falls back to the other one if one is empty. */

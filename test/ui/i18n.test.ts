@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { _tablesForTests, pick, resolveLanguage, STRING_KEYS, t } from '../../utils/i18n';
+import {
+  _tablesForTests,
+  pick,
+  prefersTraditional,
+  resolveLanguage,
+  SAME_IN_BOTH,
+  SIMPLIFIED_CONVERTED,
+  STRING_KEYS,
+  t,
+  translator,
+} from '../../utils/i18n';
 
 describe('i18n', () => {
   it('follows the browser language when set to auto', () => {
@@ -33,6 +43,26 @@ describe('i18n', () => {
     expect(t('en', 'site.off', { site: 'example.com' })).toBe('Turn off on example.com');
     expect(t('zh', 'flagged.count', { n: 3 })).toBe('已标记 3 处');
     expect(t('en', 'state.noHealth')).toBe('No health claims found on this page.');
+  });
+
+  it('Traditional characters for Taiwan, Hong Kong and Macau browsers', () => {
+    for (const l of ['zh-TW', 'zh_TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-TW']) expect(prefersTraditional(l), l).toBe(true);
+    for (const l of ['zh-CN', 'zh', 'zh-SG', 'zh-Hans', 'en-US']) expect(prefersTraditional(l), l).toBe(false);
+    expect(t('zh', 'state.noHealth', undefined, true)).toBe('此頁面未發現健康說法。');
+    expect(t('zh', 'site.off', { site: 'a.cn' }, true)).toBe('在 a.cn 停用');
+    expect(translator('zh', true)('options.reportsHint')).toBe(
+      '你標記為有誤的反饋只保存在本設備上。可以導出為文件發送給知識庫維護者;不會自動發送任何內容。',
+    );
+    // English is never touched, and neither are placeholders' values.
+    expect(t('en', 'state.noHealth', undefined, true)).toBe('No health claims found on this page.');
+    expect(t('zh', 'search.none', { q: '孕妇' }, true)).toBe('沒有與“孕妇”相關的條目。');
+  });
+
+  it('every Chinese UI character has a decided Traditional form', () => {
+    const decided = new Set([...SIMPLIFIED_CONVERTED, ...SAME_IN_BOTH]);
+    const undecided = new Set<string>();
+    for (const key of STRING_KEYS) for (const c of _tablesForTests.zh[key].match(/\p{Script=Han}/gu) ?? []) if (!decided.has(c)) undecided.add(c);
+    expect([...undecided].join(''), 'add these to SIMPLIFIED/TRADITIONAL or SAME_IN_BOTH in utils/i18n.ts').toBe('');
   });
 
   it('picks the bilingual text in the UI language', () => {
