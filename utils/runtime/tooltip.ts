@@ -78,8 +78,16 @@ export class Tooltip {
     if (this.box && this.host?.isConnected) return this.box;
     const host = this.doc.createElement(TOOLTIP_TAG);
     const root = host.attachShadow({ mode: 'open' });
-    const style = this.doc.createElement('style');
-    style.textContent = STYLE;
+    // A constructed sheet is not an inline <style>, so a strict page CSP (style-src) cannot block it.
+    let style: HTMLStyleElement | undefined;
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      style = this.doc.createElement('style');
+      style.textContent = STYLE;
+    }
     const box = this.doc.createElement('div');
     box.className = 'tip';
     box.setAttribute('role', 'dialog');
@@ -93,7 +101,8 @@ export class Tooltip {
         this.hide();
       }
     });
-    root.append(style, box);
+    if (style) root.append(style);
+    root.append(box);
     // Outside <body>: the page's body text and layout stay exactly as they were.
     this.doc.documentElement.appendChild(host);
     this.host = host;
