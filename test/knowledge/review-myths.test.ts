@@ -49,6 +49,33 @@ const AREAS: Area[] = [
       '維生素C會加重白癜風嗎？',
     ],
   },
+  {
+    name: 'vitiligo is always inherited',
+    claim: 'vitiligo-always-inherited',
+    cls: 'dubious',
+    myths: [
+      '白癜风一定会遗传给孩子',
+      '白癜風一定會遺傳給孩子',
+      '得了白癜风，孩子肯定会被遗传。',
+      '白癜风会百分之百遗传给下一代。',
+      'Vitiligo is always passed on to your children.',
+      'If you have vitiligo, your children will definitely inherit it.',
+    ],
+    refutations: [
+      '白癜风不一定会遗传给孩子。',
+      '白癜風不一定會遺傳給孩子。',
+      '白癜风有一定遗传性，但不是一定会遗传。',
+      '白癜风并非一定会遗传给下一代。',
+      'Vitiligo is not always passed on to children.',
+      'It is a myth that vitiligo is always inherited.',
+    ],
+    correct: [
+      '白癜风有一定的遗传倾向，但大多数患者的孩子不会得病。',
+      '白癜风不及时治疗一定会扩散，它也有遗传倾向。',
+      '白癜风一定会遗传吗？',
+      'Most children of parents with vitiligo will never develop it.',
+    ],
+  },
 ];
 
 describe.each(AREAS)('$name', ({ claim, cls, myths, refutations, correct }) => {
