@@ -117,7 +117,7 @@ export const TOPIC_QUERIES: Record<string, { zh: string; en: string }> = {
   'dis-child-will-get-it': { zh: '父母有白癜风 孩子一定会得', en: 'child will get vitiligo parent' },
   'dis-not-contagious': { zh: '传染 游泳 毛巾', en: 'contagious towels swimming' },
   'dis-leprosy': { zh: '麻风', en: 'leprosy' },
-  'dis-spontaneous-repigmentation': { zh: '白斑 自己恢复', en: 'patches often go away on their own' },
+  'dis-spontaneous-repigmentation': { zh: '白斑 自己恢复', en: 'patches go away on their own' },
   'dis-active-vs-stable': { zh: '进展期 稳定期 伍德灯', en: 'active stable disease' },
   'dis-just-cosmetic': { zh: '只是影响美观', en: 'just cosmetic' },
   'dis-lower-skin-cancer': { zh: '白癜风 皮肤癌 风险更低', en: 'vitiligo lower skin cancer risk' },
