@@ -55,6 +55,7 @@ const en = {
   'card.grade': 'Evidence: {grade}',
   'card.reviewed': 'Reviewed {date}',
   'card.match': 'Matched entry: {claim} ({score}%)',
+  'card.pattern': 'Recognised by the way the sentence is written: {claim}',
 
   'tooltip.openPanel': 'Open in side panel',
   'tooltip.flagWrong': 'This flag is wrong',
@@ -165,6 +166,7 @@ const zh: Record<StringKey, string> = {
   'card.grade': '证据等级:{grade}',
   'card.reviewed': '审核于 {date}',
   'card.match': '匹配条目:{claim}({score}%)',
+  'card.pattern': '按句式识别:{claim}',
 
   'tooltip.openPanel': '在侧边栏中打开',
   'tooltip.flagWrong': '这个标记有误',
@@ -242,7 +244,7 @@ const TABLES: Record<Lang, Record<StringKey, string>> = { en, zh };
 const SIMPLIFIED = '与专个临为么书于仅从会侧关内删别刷动区参发变后启处备妇审导将广库开怎护换据断无时显暂术条来标栏没浏点献现称签类级结给统维综网脚药营补装见览记设证识试话询该详语误说请读谢败载边这选销键闭随页项题馈验';
 const TRADITIONAL = '與專個臨為麼書於僅從會側關內刪別刷動區參發變後啟處備婦審導將廣庫開怎護換據斷無時顯暫術條來標欄沒瀏點獻現稱簽類級結給統維綜網腳藥營補裝見覽記設證識試話詢該詳語誤說請讀謝敗載邊這選銷鍵閉隨頁項題饋驗';
 /** Characters of the table written the same in both scripts. */
-export const SAME_IN_BOTH = '一上下不中之也事亮仍他以件任但位何你例依保停健充克全共出分切判到前加化匹南原及反取只可司名告品器因在均外失如孕字存安完定家容就已床康待情意成或所手才打技指提搜收改效文新方明是景更最有未本析果某查核正此求法注消添清源然用界疑的目相知示移站符等系索置考者背能自致英莫被要言起跟述送部配重除需面高';
+export const SAME_IN_BOTH = '一上下不中之也事亮仍他以件任但位何你例依保停健充克全共出分切判到前加化匹南原及反取只可司名告品器因在均外失如孕字存安完定家容就已床康待情意成或所手才打技指提搜收改效文新方明是景更最有未本析果某查核正此求法注消添清源然用界疑的目相知示移站符等系索置考者背能自致英莫被要言起跟述送部配重除需面高按句式';
 const TO_TRADITIONAL = new Map([...SIMPLIFIED].map((c, i) => [c, TRADITIONAL[i] as string]));
 export const SIMPLIFIED_CONVERTED = SIMPLIFIED;
 

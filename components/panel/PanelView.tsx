@@ -394,7 +394,10 @@ function FindingsList({ findings, report, state, knowledge, settings, lang, t, o
             {card ? (
               <>
                 <p class="match muted">
-                  {t('card.match', { claim: pick(card.statement, lang), score: Math.round(f.score * 100) })}
+                  {/* A sentence-shape pattern has no graded match: its score is only the flag threshold. */}
+                  {f.pattern
+                    ? t('card.pattern', { claim: pick(card.statement, lang) })
+                    : t('card.match', { claim: pick(card.statement, lang), score: Math.round(f.score * 100) })}
                 </p>
                 <ClaimDetails card={card} lang={lang} t={t} extras={extrasFor(knowledge, f.claim)} showStatement={false} />
               </>

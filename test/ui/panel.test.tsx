@@ -112,6 +112,15 @@ describe('side panel: a page with flagged claims', () => {
     expect(p.onScrollTo).toHaveBeenCalledTimes(1);
   });
 
+  it('a sentence-shape pattern shows no match percentage', async () => {
+    const [f0, f1, ...rest] = report.findings.filter((f) => f.class !== 'agrees');
+    const r: StoredReport = { ...report, findings: [{ ...f0!, pattern: true }, f1!, ...rest] };
+    await mount(<PanelView {...props({ state: doneState({}, r) })} />, container);
+    expect(text(q(`[data-finding="${f0!.id}"] .match`))).toMatch(/^Recognised by the way the sentence is written: /);
+    expect(text(q(`[data-finding="${f0!.id}"] .match`))).not.toMatch(/%/);
+    expect(text(q(`[data-finding="${f1!.id}"] .match`))).toMatch(/\(\d+%\)$/);
+  });
+
   it('says when a class is not highlighted because the settings turn it off', async () => {
     const first = report.findings.find((f) => f.class !== 'agrees')!;
     const settings = defaultSettings();
