@@ -39,3 +39,14 @@ describe.skipIf(!hasKnowledge)('unseen sentences (real knowledge)', () => {
     expect(c.expect).toContain(outcome(c.text));
   });
 });
+
+const correctPages = (JSON.parse(readFileSync(join(import.meta.dirname, 'correct-pages.json'), 'utf8')) as { pages: Record<string, string> }).pages;
+
+describe.skipIf(!hasKnowledge)('correct patient-information pages (real knowledge)', () => {
+  it.each(Object.entries(correctPages))('%s: no flag, and the page is recognised as on topic', (_name, text) => {
+    const r = analyzeText(text, realKb());
+    expect(r.findings.filter((f) => f.class !== 'agrees').map((f) => `${f.class} ${f.claim}: ${f.sentence}`)).toEqual([]);
+    expect(r.findings.length).toBeGreaterThan(2);
+    expect(r.verdict.kind).toBe('mostly-consistent');
+  });
+});
