@@ -53,6 +53,10 @@ async function main(): Promise<void> {
   const [extDir, ...urls] = process.argv.slice(2);
   if (!extDir || !urls.length) throw new Error('usage: firefox-hostile.ts <extensionDir|none> <url>...');
   const ff = await FirefoxBiDi.launch();
+  // The test kills this process with SIGTERM on its time limit: take Firefox down too, not leave it orphaned.
+  process.once('SIGTERM', () => {
+    void ff.close().finally(() => process.exit(1));
+  });
   try {
     if (extDir !== 'none') await ff.installExtension(extDir);
     const context = await ff.firstContext();
