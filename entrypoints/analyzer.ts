@@ -22,7 +22,7 @@ import {
   type SenderLike,
   type StoredReport,
 } from '../utils/runtime/messages';
-import { buildTextMap, toRange, type TextMap } from '../utils/runtime/text-map';
+import { buildTextMapAsync, toRange, type TextMap } from '../utils/runtime/text-map';
 import { TOOLTIP_TAG, Tooltip } from '../utils/runtime/tooltip';
 import { addFlagReport, getSettings, isSiteDisabledIn, watchSettings, type Settings } from '../utils/settings';
 
@@ -163,8 +163,10 @@ class Analyzer implements Controller {
     try {
       // On a page change, first see whether the text changed at all (a re-render of the same article).
       let map: TextMap | undefined;
+      const mutationsBefore = this.mutations;
       if (!force && !urlChanged) {
-        map = buildTextMap(root);
+        map = await buildTextMapAsync(root);
+        if (this.stopped) return;
         if (map.text === this.analysedText) {
           // Same text, nodes possibly replaced: re-anchoring is enough; the panel hears only of a change.
           const before = this.anchors.map((a) => a.finding.id).join();
@@ -173,7 +175,6 @@ class Analyzer implements Controller {
           return;
         }
       }
-      const mutationsBefore = this.mutations;
       if (!this.report) await this.send({ type: 'status', url: location.href, status: 'analysing' });
       const report = await analyzeDocumentAsync(document, this.kb, { url: location.href, yieldEvery: 30, signal: controller.signal });
       // Anchoring and drawing get tasks of their own: on a 5 MB page each is tens of milliseconds.
@@ -209,7 +210,8 @@ class Analyzer implements Controller {
     const report = this.report;
     if (!report) return;
     const root = document.body ?? document.documentElement;
-    const textMap = map ?? buildTextMap(root);
+    const textMap = map ?? (await buildTextMapAsync(root));
+    if (signal.aborted || this.stopped || this.report !== report) return;
     this.analysedText = textMap.text;
     const result = await anchorAllAsync(
       report.findings.map((f) => ({

@@ -71,6 +71,30 @@ function isHidden(el: Element): boolean {
 }
 
 export function buildTextMap(root: Node): TextMap {
+  const steps = textMapSteps(root);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** The same, giving the main thread back every `sliceMs` (a 5 MB article takes a while to walk). */
+export async function buildTextMapAsync(
+  root: Node,
+  options: { sliceMs?: number; yieldTo?: () => Promise<void> } = {},
+): Promise<TextMap> {
+  const sliceMs = options.sliceMs ?? 8;
+  const yieldTo = options.yieldTo ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const steps = textMapSteps(root);
+  let sliceStart = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > sliceMs) {
+      await yieldTo();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** The walk, pausing (yield) every 1,000 nodes so a caller can check the clock. */
+function* textMapSteps(root: Node): Generator<void, TextMap> {
   const parts: string[] = [];
   const segments: Segment[] = [];
   let length = 0;
@@ -85,7 +109,9 @@ export function buildTextMap(root: Node): TextMap {
   const isBlock = (n: Node) => n.nodeType === ELEMENT_NODE && BLOCK.has((n as Element).tagName.toUpperCase());
 
   let node: Node | null = root.firstChild;
+  let visited = 0;
   while (node) {
+    if (++visited % 1000 === 0) yield;
     let descend = false;
     if (node.nodeType === TEXT_NODE) {
       const afterSpace = lastSpace;
