@@ -76,6 +76,31 @@ const AREAS: Area[] = [
       'Most children of parents with vitiligo will never develop it.',
     ],
   },
+  {
+    name: 'tacrolimus is safe for babies under 2',
+    claim: 'safe-under-two',
+    cls: 'dubious',
+    myths: [
+      'Tacrolimus ointment is safe for babies under 2.',
+      '他克莫司软膏对2岁以下的宝宝也很安全。',
+      '两岁以下的婴儿也可以放心使用他克莫司。',
+      '兩歲以下的嬰兒也可以放心使用他克莫司軟膏。',
+      'Protopic can be used safely in children under two.',
+      'Tacrolimus is fine for infants under 2 years old.',
+    ],
+    refutations: ['Tacrolimus is not safe for babies under 2.'],
+    correct: [
+      '他克莫司软膏不能用于2岁以下的孩子。',
+      'Tacrolimus ointment is not recommended for children under 2.',
+      '2岁以下儿童禁用他克莫司软膏，2岁以上可以使用0.03%浓度。',
+      '不满2岁的孩子不建议使用他克莫司软膏，2岁以上可以使用0.03%的浓度。',
+      'Protopic is not approved for children under 2; it is safe for older children when used as directed.',
+      '他克莫司对2岁以下婴儿的安全性尚未确立。',
+      'The safety of tacrolimus in babies under 2 has not been established.',
+      '2岁以下的宝宝不可以用他克莫司，也不安全。',
+      '两岁以下的宝宝能用他克莫司吗？',
+    ],
+  },
 ];
 
 describe.each(AREAS)('$name', ({ claim, cls, myths, refutations, correct }) => {
