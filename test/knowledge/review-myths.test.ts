@@ -101,6 +101,35 @@ const AREAS: Area[] = [
       '两岁以下的宝宝能用他克莫司吗？',
     ],
   },
+  {
+    name: 'pregnant women can use tacrolimus freely',
+    claim: 'pregnancy-use-freely',
+    cls: 'dubious',
+    myths: [
+      'Pregnant women can use tacrolimus freely.',
+      'Tacrolimus is completely safe during pregnancy.',
+      '孕妇可以放心使用他克莫司。',
+      '怀孕期间可以随便用他克莫司软膏。',
+      '孕婦可以放心使用他克莫司軟膏。',
+      '孕期涂他克莫司完全没问题，不用担心。',
+      'If you are pregnant, you can keep using Protopic without any worry.',
+      '怀孕的准妈妈也可以放心涂普特彼。',
+    ],
+    refutations: [
+      '孕妇不可随意使用他克莫司。',
+      'Pregnant women should not use tacrolimus freely; ask your doctor first.',
+      '孕期使用他克莫司并非完全安全，需要医生评估。',
+      'Tacrolimus is not completely safe in pregnancy.',
+    ],
+    correct: [
+      '孕妇使用他克莫司前应咨询医生。',
+      '孕婦不能隨便使用他克莫司軟膏。',
+      'Tacrolimus is not recommended during pregnancy unless clearly needed.',
+      '怀孕期间能否使用他克莫司，需要医生评估。',
+      '孕妇应慎用他克莫司软膏。',
+      '孕妇可以放心使用他克莫司吗？',
+    ],
+  },
 ];
 
 describe.each(AREAS)('$name', ({ claim, cls, myths, refutations, correct }) => {
