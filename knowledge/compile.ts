@@ -29,6 +29,7 @@ import {
   type Concept,
   type GateArtifact,
   type KnowledgeArtifact,
+  type PageKnowledgeArtifact,
 } from './schema';
 
 export interface CompileOptions {
@@ -293,6 +294,11 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
   return { artifact, gate: { hash, terms: gateTerms }, notes };
 }
 
+/** The analyzer's artifact: everything matching and the tooltip need, nothing only search uses. */
+export function pageArtifact(artifact: KnowledgeArtifact): PageKnowledgeArtifact {
+  return { ...artifact, fuseIndex: null, claims: artifact.claims.map(({ searchTerms: _unused, ...claim }) => claim) };
+}
+
 function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
@@ -322,12 +328,16 @@ function main(): void {
   mkdirSync(outDir, { recursive: true });
   const json = JSON.stringify(artifact);
   writeFileSync(join(outDir, 'knowledge.json'), json);
+  const pageJson = JSON.stringify(pageArtifact(artifact));
+  writeFileSync(join(outDir, 'page-knowledge.json'), pageJson);
   writeFileSync(join(outDir, 'gate.json'), JSON.stringify(gate));
   const byKind = new Map<string, number>();
   for (const c of artifact.claims) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
   const kinds = [...byKind].map(([k, n]) => `${n} ${k}`).join(', ');
   console.log(`✓ knowledge ${artifact.hash}: ${artifact.claims.length} claims (${kinds}) in ${artifact.topics.length} topics, ${Object.keys(artifact.concepts).length} concepts, ${artifact.references.length} references`);
-  console.log(`  knowledge.json ${kb(Buffer.byteLength(json))} (${kb(gzipSync(json).length)} gzipped); gate.json ${gate.terms.length} terms, ${kb(JSON.stringify(gate).length)}`);
+  console.log(`  knowledge.json ${kb(Buffer.byteLength(json))} (${kb(gzipSync(json).length)} gzipped, side panel and CLI)`);
+  console.log(`  page-knowledge.json ${kb(Buffer.byteLength(pageJson))} (${kb(gzipSync(pageJson).length)} gzipped, analyzer: no search index)`);
+  console.log(`  gate.json ${gate.terms.length} terms, ${kb(Buffer.byteLength(JSON.stringify(gate)))} (every page)`);
   for (const n of notes) console.log(`  note: ${n}`);
 }
 

@@ -8,7 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileKnowledge, KnowledgeCompileError } from '../../knowledge/compile';
+import { compileKnowledge, KnowledgeCompileError, pageArtifact } from '../../knowledge/compile';
+import { analyzeText } from '../../utils/engine/analyze';
+import { KnowledgeLoadError } from '../../utils/engine/knowledge';
 import { loadKnowledge } from '../../utils/engine/knowledge';
 import { searchKnowledge } from '../../utils/engine/search';
 
@@ -117,12 +119,27 @@ describe('knowledge compiler', () => {
     expect(artifact.claims.map((c) => c.id)).toEqual(['tac-regrows-melanocytes']);
     expect(artifact.claims[0]?.topic).toBe('mechanism');
     // Whole concept terms, not the single characters Intl.Segmenter makes of an unknown drug name.
-    expect(artifact.claims[0]?.searchTerms.split(' ')).toEqual(expect.arrayContaining(['他克莫司', 'protopic', 'regenerat', '黑色素']));
+    expect(artifact.claims[0]?.searchTerms?.split(' ')).toEqual(expect.arrayContaining(['他克莫司', 'protopic', 'regenerat', '黑色素']));
     expect(gate.terms).toEqual(['protopic', 'tacrolimus', '他克莫司']);
     expect(gate.hash).toBe(artifact.hash);
     const kb = loadKnowledge(JSON.parse(JSON.stringify(artifact)));
     expect(searchKnowledge(kb, '黑色素再生')[0]?.claim.id).toBe('tac-regrows-melanocytes');
     expect(searchKnowledge(kb, 'Protopic')[0]?.claim.id).toBe('tac-regrows-melanocytes');
+  });
+
+  it('makes a smaller page build that classifies like the full one and refuses to search', () => {
+    const { artifact } = compile();
+    const page = pageArtifact(artifact);
+    expect(JSON.stringify(page).length).toBeLessThan(JSON.stringify(artifact).length);
+    expect(page.claims[0]).not.toHaveProperty('searchTerms');
+    const full = loadKnowledge(JSON.parse(JSON.stringify(artifact)));
+    const slim = loadKnowledge(JSON.stringify(page));
+    for (const text of ['他克莫司能让黑色素再生。', '他克莫司并不能直接让黑色素再生。', 'Tacrolimus regenerates melanocytes.']) {
+      const classes = (kb: typeof full) => analyzeText(text, kb).findings.map((f) => [f.class, f.claim]);
+      expect(classes(slim)).toEqual(classes(full));
+      expect(classes(slim).length).toBe(1);
+    }
+    expect(() => slim.fuse()).toThrow(KnowledgeLoadError);
   });
 
   it('changes the hash when the knowledge changes, and only then', () => {

@@ -89,7 +89,9 @@ function validate(json: unknown): KnowledgeArtifact {
   });
   if (!Array.isArray(json.topics)) fail('"topics" must be an array');
   if (!Array.isArray(json.references)) fail('"references" must be an array');
-  if (!isRecord(json.fuseIndex) || !Array.isArray(json.fuseIndex.keys)) fail('"fuseIndex" is missing; rebuild with `npm run knowledge`');
+  // null in the page build (page-knowledge.json): pages match, only the side panel searches.
+  if (json.fuseIndex !== null && (!isRecord(json.fuseIndex) || !Array.isArray(json.fuseIndex.keys)))
+    fail('"fuseIndex" is missing; rebuild with `npm run knowledge`');
   return json as unknown as KnowledgeArtifact;
 }
 
@@ -165,6 +167,7 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
     topicAtoms: new Set(topicConcepts.map((t) => t.atom)),
     gateTerms,
     fuse() {
+      if (artifact.fuseIndex === null) fail('this is the page build of the knowledge (no search index): search with knowledge.json');
       fuse ??= new Fuse(
         artifact.claims,
         { keys: fuseKeys(artifact.fuseIndex), includeScore: true, ignoreLocation: true, threshold: 0.45, useExtendedSearch: true },
