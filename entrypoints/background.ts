@@ -18,7 +18,8 @@ import { emptyTabState, getTabState, removeTabState, setTabState, type TabState 
 
 // The knowledge travels to the page as data (executeScript args), not as part of the analyzer's source:
 // compiling a megabyte of string literal on the page's main thread was the longest task we caused.
-import knowledgeText from '../knowledge/generated/knowledge.json?raw';
+// The page build: the same knowledge without the search index (the analyzer never searches).
+import knowledgeText from '../knowledge/generated/page-knowledge.json?raw';
 
 const MENU_ID = 'claimlight-check-selection';
 const ANALYZER = '/analyzer.js';

@@ -12,16 +12,10 @@
  *
  * Iterative walk: a 10,000-level-deep DOM must not overflow the stack.
  */
+import { BLOCK, SKIP as ENGINE_SKIP, isHidden } from '../engine/dom-text';
 
-const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'HEAD', 'SELECT', 'OPTION',
-  'TEXTAREA', 'CLAIMLIGHT-TOOLTIP',
-]);
-const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER',
-  'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
-  'TBODY', 'TD', 'TH', 'THEAD', 'TR', 'UL', 'BUTTON', 'CAPTION', 'DETAILS', 'SUMMARY', 'TITLE',
-]);
+/** The engine's skipped elements, plus <textarea> (its text cannot be highlighted) and our own tooltip. */
+const SKIP: ReadonlySet<string> = new Set([...ENGINE_SKIP, 'TEXTAREA', 'CLAIMLIGHT-TOOLTIP']);
 
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
@@ -64,11 +58,6 @@ export function normalizeQuote(s: string): string {
   return out.endsWith(' ') ? out.slice(0, -1) : out;
 }
 
-function isHidden(el: Element): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  const style = el.getAttribute('style');
-  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
-}
 
 export function buildTextMap(root: Node): TextMap {
   const steps = textMapSteps(root);
