@@ -57,6 +57,21 @@ export default defineConfig({
     build: { rolldownOptions: { output: { charset: 'ascii' } } },
     plugins: [assertAsciiBundles()],
   }),
+  hooks: {
+    // The gate runs on every page the user opens and only sends one message, whose promise form MV3 Chrome and
+    // Firefox both provide natively. The polyfill (~10 KB) would be most of that script, so this one bundle
+    // resolves `wxt/browser` to WXT's own thin `browser` (globalThis.browser ?? chrome); every other entry point
+    // keeps webextension-polyfill through the module above.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (entrypoints.length !== 1 || entrypoints[0]?.name !== 'gate') return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        config.resolve!.alias = alias.filter((a: { find: unknown }) => a.find !== 'wxt/browser');
+      } else if (alias && typeof alias === 'object') {
+        delete (alias as Record<string, string>)['wxt/browser'];
+      }
+    },
+  },
   manifest: ({ browser, command }) => ({
     name: 'Claimlight',
     description: '__MSG_extDescription__',
