@@ -87,6 +87,7 @@ const AREAS: Area[] = [
       '兩歲以下的嬰兒也可以放心使用他克莫司軟膏。',
       'Protopic can be used safely in children under two.',
       'Tacrolimus is fine for infants under 2 years old.',
+      '2岁以下的孩子也能用他克莫司软膏。',
     ],
     refutations: ['Tacrolimus is not safe for babies under 2.'],
     correct: [
@@ -99,6 +100,8 @@ const AREAS: Area[] = [
       'The safety of tacrolimus in babies under 2 has not been established.',
       '2岁以下的宝宝不可以用他克莫司，也不安全。',
       '两岁以下的宝宝能用他克莫司吗？',
+      '两岁以下的宝宝也可以用保湿霜，他克莫司则不建议使用。',
+      'The ointment is not approved for babies under 2, though hydrocortisone is safe for infants.',
     ],
   },
   {
