@@ -210,3 +210,11 @@ describe.each(AREAS)('$name', ({ claim, cls, myths, refutations, correct }) => {
     expect(shown(text).filter((f) => !f.startsWith('agrees:'))).toEqual([]);
   });
 });
+
+describe('common misspellings of the disease name', () => {
+  it.each(['白殿疯', '白癜疯', '白颠疯', '白巅疯'])('a page writing only %s is on topic and its myths are flagged', (name) => {
+    const report = analyzeText(`${name}会传染，要远离${name}患者。`, knowledge().kb);
+    expect(report.topics.map((t) => t.id)).toContain('vitiligo');
+    expect(report.findings.some((f) => f.class === 'dubious')).toBe(true);
+  });
+});
