@@ -218,3 +218,12 @@ describe('common misspellings of the disease name', () => {
     expect(report.findings.some((f) => f.class === 'dubious')).toBe(true);
   });
 });
+
+describe('relapse after stopping, in English', () => {
+  it.each([
+    'Vitiligo often returns after treatment stops, so your dermatologist may recommend maintenance treatment.',
+    'The patches may come back when treatment ends.',
+  ])('agrees: %s', (text) => {
+    expect(shown(text)).toEqual(['agrees:relapse-after-stopping']);
+  });
+});
