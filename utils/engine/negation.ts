@@ -84,7 +84,7 @@ export function findNegations(text: string): NegationToken[] {
  * Words that frame a statement as a myth being debunked ("这是误区", "myth:",
  * "没有科学依据"). A dubious claim in such a sentence is refuted, not asserted.
  */
-const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|没有(?:科学)?(?:依据|根据|证据)|沒有(?:科學)?(?:依據|根據|證據)|缺乏(?:科学)?(?:依据|证据)|伪科学|偽科學|并非如此|不可信|\bmyths?\b|misconception|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
+const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|没有(?:科学)?(?:依据|根据|证据)|沒有(?:科學)?(?:依據|根據|證據)|缺乏(?:科学)?(?:依据|证据)|伪科学|偽科學|并非如此|不可信|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
 
 export function isDebunking(text: string): boolean {
   return DEBUNK.test(text);
