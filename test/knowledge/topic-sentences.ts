@@ -104,6 +104,8 @@ export const TOPIC_SENTENCES: Record<string, TopicSentence[]> = {
     { text: "Protopic cream will not give your child lymphoma.", expect: ["agrees"], role: 'refute' },
   ],
   comparators: [
+    { text: "他克莫司是激素依赖性皮炎的替代治疗。", expect: ["none", "agrees"], role: 'consensus' },
+    { text: "白癜风用激素药膏会导致激素依赖。", expect: ["dubious"], role: 'myth' },
     { text: "躯干四肢的小片白斑可先用强效激素药膏", expect: ["agrees"], role: 'consensus' },
     { text: "Potent steroid cream once daily is first-line for body patches", expect: ["agrees"], role: 'consensus' },
     { text: "激素药膏不要涂眼周", expect: ["agrees"], role: 'consensus' },
@@ -262,6 +264,8 @@ export const TOPIC_SENTENCES: Record<string, TopicSentence[]> = {
     { text: "Herbal creams sold as hormone-free have been found to contain undeclared steroids.", expect: ["agrees"], role: 'consensus' },
   ],
   diet_lifestyle: [
+    { text: "Sunburn can make vitiligo worse, while vitamin C from fruit is fine.", expect: ["agrees", "none"], role: 'refute' },
+    { text: "Vitamin C makes vitiligo worse, so avoid oranges.", expect: ["dubious"], role: 'myth' },
     { text: "白癜风没有必须遵守的特殊饮食", expect: ["agrees"], role: 'consensus' },
     { text: "No diet is proven to cure vitiligo", expect: ["agrees"], role: 'consensus' },
     { text: "特殊饮食能治好白癜风", expect: ["dubious"], role: 'myth' },
