@@ -11,7 +11,7 @@
  *   marks as a claim of that class; on pages where the claims are plainly in the document at least one is
  *   drawn; ranges left on removed nodes are counted as stale (not painted), never as correct.
  *
- * Writes test/artifacts/hostile-results.md (the table for docs/hostile-results.md and the README).
+ * Writes test/artifacts/hostile-results.md (the table for test/fixtures/hostile/README.md and the README).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
