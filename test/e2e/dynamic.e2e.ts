@@ -7,23 +7,21 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { existsSync } from 'node:fs';
-import { KNOWLEDGE_PATH, loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
+import { loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
 import { analyzeDocument } from '../../utils/engine/analyze';
 import type { FindingClass } from '../../utils/engine/types';
 import {
   badgeText,
   highlightCounts,
   launchWithExtension,
-  skipReason,
+  suiteSkipReason,
   startPageServer,
   waitForTabState,
   type ExtensionBrowser,
   type PageServer,
 } from './harness';
 
-const skip = skipReason() ?? (existsSync(KNOWLEDGE_PATH) ? undefined : 'skipped: knowledge not built (npm run knowledge)');
-if (skip) console.info(skip);
+const skip = suiteSkipReason({ knowledge: true });
 
 // A loaded CI machine can take more than the default second to draw or update; failures still fail.
 vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 100 } } });

@@ -4,15 +4,14 @@ import {
   hasShared,
   launchWithExtension,
   screenshot,
-  skipReason,
+  suiteSkipReason,
   startPageServer,
   tabStates,
   type ExtensionBrowser,
   type PageServer,
 } from './harness';
 
-const skip = skipReason();
-if (skip) console.info(skip);
+const skip = suiteSkipReason();
 
 // A loaded CI machine can take more than the default second to draw or update; failures still fail.
 vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 100 } } });

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { KNOWLEDGE_PATH } from '../../utils/cli/node-knowledge';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const sharedDir = resolve(repoRoot, '../shared');
@@ -174,6 +175,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function skipReason(): string | undefined {
   if (!existsSync(chromiumPath)) return `skipped: no Chromium at ${chromiumPath} (set CLAIMLIGHT_CHROMIUM)`;
   return undefined;
+}
+
+/**
+ * Why a browser suite cannot run here (no Chromium; optionally no ../shared seed pages or no compiled knowledge),
+ * printed once as the suite's one-line skip reason; undefined when it can run.
+ */
+export function suiteSkipReason(needs: { shared?: boolean; knowledge?: boolean } = {}): string | undefined {
+  const reason =
+    skipReason() ??
+    (needs.shared && !hasShared ? 'skipped: ../shared/seeds/html is missing' : undefined) ??
+    (needs.knowledge && !existsSync(KNOWLEDGE_PATH) ? 'skipped: knowledge not built (npm run knowledge)' : undefined);
+  if (reason) console.info(reason);
+  return reason;
 }
 
 // ---- extension state, read from inside the service worker -----------------------------------------

@@ -29,7 +29,7 @@ import {
   firefoxBuildDir,
   repoRoot,
   launchWithExtension,
-  skipReason,
+  suiteSkipReason,
   startPageServer,
   type ExtensionBrowser,
   type PageServer,
@@ -50,8 +50,7 @@ import {
   type TabView,
 } from '../hardening/browser-watch';
 
-const skip = skipReason();
-if (skip) console.info(skip);
+const skip = suiteSkipReason();
 
 const LONG_TASK_LIMIT_MS = 200;
 

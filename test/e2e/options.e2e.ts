@@ -3,32 +3,26 @@
  * (a site turned off here gets no highlights, unticking a class removes its highlights), and the
  * "this flag is wrong" reports are downloaded as a JSON file made on the device.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { KNOWLEDGE_PATH } from '../../utils/cli/node-knowledge';
 import {
   badgeText,
   chromeBuildDir,
   extensionUrl,
-  hasShared,
   highlightCounts,
   launchWithExtension,
   screenshot,
-  skipReason,
+  suiteSkipReason,
   startPageServer,
   waitForTabState,
   type ExtensionBrowser,
   type PageServer,
 } from './harness';
 
-const skip =
-  skipReason() ??
-  (hasShared ? undefined : 'skipped: ../shared/seeds/html is missing') ??
-  (existsSync(KNOWLEDGE_PATH) ? undefined : 'skipped: knowledge not built (npm run knowledge)');
-if (skip) console.info(skip);
+const skip = suiteSkipReason({ shared: true, knowledge: true });
 
 type Local = Record<string, unknown>;
 

@@ -5,11 +5,11 @@
  * site removes everything, the page text never changes, and nothing leaves the
  * browser.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { KNOWLEDGE_PATH, loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
+import { loadKnowledgeFile, parseDocument } from '../../utils/cli/node-knowledge';
 import { analyzeDocument } from '../../utils/engine/analyze';
 import type { FindingClass, Report } from '../../utils/engine/types';
 import { t } from '../../utils/i18n';
@@ -23,15 +23,14 @@ import {
   patchSettings,
   screenshot,
   sharedDir,
-  skipReason,
+  suiteSkipReason,
   startPageServer,
   waitForTabState,
   type ExtensionBrowser,
   type PageServer,
 } from './harness';
 
-const skip = skipReason() ?? (existsSync(KNOWLEDGE_PATH) ? undefined : 'skipped: knowledge not built (npm run knowledge)');
-if (skip) console.info(skip);
+const skip = suiteSkipReason({ knowledge: true });
 
 // A loaded CI machine can take more than the default second to draw or update; failures still fail.
 vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 100 } } });

@@ -4,7 +4,7 @@
  * its controls do to the page, search, selection lookup, language, dark mode and keyboard use.
  * Screenshots for the README: test/artifacts/screenshots/sidepanel.png and sidepanel-dark.png.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -19,23 +19,18 @@ import {
   brokenKnowledgeBuild,
   chromeBuildDir,
   extensionUrl,
-  hasShared,
   highlightCounts,
   launchWithExtension,
   screenshot,
   sharedDir,
-  skipReason,
+  suiteSkipReason,
   startPageServer,
   waitForTabState,
   type ExtensionBrowser,
   type PageServer,
 } from './harness';
 
-const skip =
-  skipReason() ??
-  (hasShared ? undefined : 'skipped: ../shared/seeds/html is missing') ??
-  (existsSync(KNOWLEDGE_PATH) ? undefined : 'skipped: knowledge not built (npm run knowledge)');
-if (skip) console.info(skip);
+const skip = suiteSkipReason({ shared: true, knowledge: true });
 
 const seedDir = join(sharedDir, 'seeds', 'html');
 
