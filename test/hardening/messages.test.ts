@@ -16,30 +16,13 @@ import {
 } from '../../utils/runtime/messages';
 import { readTabState } from '../../utils/runtime/tab-state';
 import { mutate, prng, randomJson } from './fuzz';
+import { OWN, RUNTIME_URL, storedReport } from '../fixtures/runtime/messages';
 
-const OWN = 'abcdefghijklmnopabcdefghijklmnop';
-const RUNTIME_URL = `chrome-extension://${OWN}/`;
 const RUNS = 5_000;
 // Thousands of generated cases take seconds on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
 
-const validReport = {
-  version: 1,
-  knowledgeHash: 'h',
-  title: 'T',
-  lang: 'zh',
-  extraction: 'readability',
-  pageOffset: 10,
-  textLength: 10,
-  topics: [],
-  findings: [{ id: 'f0', class: 'dubious', claim: 'c1', claimKind: 'dubious', sentence: 's', start: 0, end: 1, score: 0.9 }],
-  signals: [],
-  verdict: { kind: 'mixed', label: { en: '', zh: '' }, summary: { en: '', zh: '' }, evidence: [] },
-  relevant: [],
-  omissions: [],
-  claims: {},
-  timings: {},
-};
+const validReport = storedReport();
 
 const validMessages: unknown[] = [
   { type: 'gate', passed: true, url: 'https://a.example/' },

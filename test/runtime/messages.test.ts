@@ -10,30 +10,10 @@ import {
   parsePanelMessage,
 } from '../../utils/runtime/messages';
 import { readTabState } from '../../utils/runtime/tab-state';
+import { OWN, RUNTIME_URL, storedReport } from '../fixtures/runtime/messages';
 
-const OWN = 'abcdefghijklmnopabcdefghijklmnop';
-const RUNTIME_URL = `chrome-extension://${OWN}/`;
 
-function report(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    version: 1,
-    knowledgeHash: 'h',
-    title: 'T',
-    lang: 'zh',
-    extraction: 'readability',
-    pageOffset: 10,
-    textLength: 10,
-    topics: [],
-    findings: [{ id: 'f0', class: 'dubious', claim: 'c1', claimKind: 'dubious', sentence: 's', start: 0, end: 1, score: 0.9 }],
-    signals: [],
-    verdict: { kind: 'mixed', label: { en: '', zh: '' }, summary: { en: '', zh: '' }, evidence: [] },
-    relevant: [],
-    omissions: [],
-    claims: {},
-    timings: {},
-    ...extra,
-  };
-}
+const report = storedReport;
 
 describe('content -> background messages', () => {
   test('a well-formed gate message passes; extra or wrong fields do not', () => {
