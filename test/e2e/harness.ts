@@ -2,7 +2,7 @@
  * Browser-test harness: serves pages from 127.0.0.1, launches Debian's Chromium with the built
  * extension loaded, and finds the extension id from its service worker.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -144,12 +144,21 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
 }
 
 /**
+ * A private copy of the Chrome build: a rebuild in the shared tree during a run cannot pull files from under
+ * the browser. Remove it after use.
+ */
+export function snapshotBuild(name = 'build'): string {
+  const dir = mkdtempSync(join(tmpdir(), `claimlight-${name}-`));
+  cpSync(chromeBuildDir, dir, { recursive: true });
+  return dir;
+}
+
+/**
  * A copy of the Chrome build that hands the analyzer a knowledge artifact failing validation
  * (an unsupported version), for the "knowledge failed to load" behaviour. Remove it after use.
  */
 export async function brokenKnowledgeBuild(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'claimlight-broken-'));
-  cpSync(chromeBuildDir, dir, { recursive: true });
+  const dir = snapshotBuild('broken');
   // The background hands the knowledge text to the analyzer; it is a string literal in background.js.
   const background = join(dir, 'background.js');
   const code = readFileSync(background, 'utf8');

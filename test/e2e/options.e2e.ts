@@ -3,19 +3,18 @@
  * (a site turned off here gets no highlights, unticking a class removes its highlights), and the
  * "this flag is wrong" reports are downloaded as a JSON file made on the device.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
   badgeText,
-  chromeBuildDir,
   extensionUrl,
   highlightCounts,
   launchWithExtension,
   screenshot,
   suiteSkipReason,
+  snapshotBuild,
   startPageServer,
   waitForTabState,
   type ExtensionBrowser,
@@ -55,9 +54,7 @@ describe.skipIf(skip)('options page (Chromium)', () => {
 
   beforeAll(async () => {
     server = await startPageServer();
-    // A private copy: a rebuild in the shared tree during the run cannot pull files from under the browser.
-    buildDir = mkdtempSync(join(tmpdir(), 'claimlight-options-build-'));
-    cpSync(chromeBuildDir, buildDir, { recursive: true });
+    buildDir = snapshotBuild('options-build');
     browser = await launchWithExtension({ buildDir });
     keeper = browser.context.pages()[0] ?? (await browser.context.newPage());
   });

@@ -4,8 +4,7 @@
  * its controls do to the page, search, selection lookup, language, dark mode and keyboard use.
  * Screenshots for the README: test/artifacts/screenshots/sidepanel.png and sidepanel-dark.png.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -17,13 +16,13 @@ import type { TabState } from '../../utils/runtime/tab-state';
 import {
   badgeText,
   brokenKnowledgeBuild,
-  chromeBuildDir,
   extensionUrl,
   highlightCounts,
   launchWithExtension,
   screenshot,
   sharedDir,
   suiteSkipReason,
+  snapshotBuild,
   startPageServer,
   waitForTabState,
   type ExtensionBrowser,
@@ -56,12 +55,6 @@ function richestSeed(): string {
  * A private copy of the build, so another `npm run build` in the same tree during this file's run
  * (several people work in it) cannot pull files from under the browser.
  */
-function snapshotBuild(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'claimlight-panel-build-'));
-  cpSync(chromeBuildDir, dir, { recursive: true });
-  return dir;
-}
-
 async function fullState(browser: ExtensionBrowser, tabId: number): Promise<TabState> {
   return browser.serviceWorker.evaluate(async (id) => {
     const { chrome } = globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } };
@@ -101,7 +94,7 @@ describe.skipIf(skip)('side panel (Chromium)', () => {
     server = await startPageServer();
     seedUrl = server.url(`/seeds/${seed}`);
     expected = nodeReport(seed, seedUrl);
-    buildDir = snapshotBuild();
+    buildDir = snapshotBuild('panel-build');
     browser = await launchWithExtension({ buildDir });
     keeper = browser.context.pages()[0] ?? (await browser.context.newPage());
   });
