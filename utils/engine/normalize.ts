@@ -10,9 +10,14 @@ export function normalize(text: string): string {
 
 const LATIN_WORD_CHAR = /[\p{Script=Latin}\p{Nd}]/u;
 
-/** Latin letters and digits form words; a Latin term must start at a word start. */
-export function isLatinWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && LATIN_WORD_CHAR.test(ch);
+/**
+ * Latin letters and digits form words; a Latin term must start at a word start.
+ * One UTF-16 code unit; ASCII and CJK are answered without the regex (the scanner asks at every term start).
+ */
+export function isLatinWordCode(code: number): boolean {
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  if (code >= 0x2e80 && code <= 0x9fff) return false;
+  return code === code && LATIN_WORD_CHAR.test(String.fromCharCode(code));
 }
 
 /** Share of Han characters among letters: decides zh vs en when the page does not say. */
@@ -29,7 +34,31 @@ export interface MappedText {
   toOriginal(i: number): number;
 }
 
-const NEEDS_WHITESPACE_FOLD = /\s\s|[^\S ]/;
+/** What `\s` matches in a regex, as code units. */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Whitespace other than single spaces: the text needs the slow path, which collapses it. */
+function needsWhitespaceFold(text: string): boolean {
+  let previousSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return true;
+      previousSpace = true;
+    } else if (isSpaceCode(c)) return true;
+    else previousSpace = false;
+  }
+  return false;
+}
+
+const IDENTITY = (i: number): number => i;
+/** NFKC + lower case of single code points met on the slow path ("…" -> "..."). */
+const foldedChars = new Map<string, string>();
 
 /**
  * `normalize` keeping, for every normalised character, where it came from, so
@@ -39,28 +68,34 @@ const NEEDS_WHITESPACE_FOLD = /\s\s|[^\S ]/;
  */
 export function normalizeWithMap(original: string): MappedText {
   const folded = original.normalize('NFKC').toLowerCase();
-  if (folded.length === original.length && !NEEDS_WHITESPACE_FOLD.test(folded)) {
-    return { text: folded, toOriginal: (i) => i };
-  }
-  let text = '';
+  if (folded.length === original.length && !needsWhitespaceFold(folded)) return { text: folded, toOriginal: IDENTITY };
+  // Slow path, one code point at a time ("……" becomes "......", runs of spaces one space).
+  const parts: string[] = [];
   const map: number[] = [];
-  let i = 0;
-  for (const cp of original) {
-    const piece = cp.normalize('NFKC').toLowerCase();
-    for (const ch of piece) {
-      if (/\s/.test(ch)) {
-        if (text.endsWith(' ')) continue;
-        text += ' ';
-        map.push(i);
-      } else {
-        text += ch;
-        for (let k = 0; k < ch.length; k++) map.push(i);
-      }
+  let previousSpace = false;
+  for (let i = 0; i < original.length; ) {
+    const width = original.codePointAt(i) as number > 0xffff ? 2 : 1;
+    const cp = original.slice(i, i + width);
+    let piece = foldedChars.get(cp);
+    if (piece === undefined) {
+      piece = cp.normalize('NFKC').toLowerCase();
+      foldedChars.set(cp, piece);
     }
-    i += cp.length;
+    for (let k = 0; k < piece.length; k++) {
+      if (isSpaceCode(piece.charCodeAt(k))) {
+        if (previousSpace) continue;
+        previousSpace = true;
+        parts.push(' ');
+      } else {
+        previousSpace = false;
+        parts.push(piece[k] as string);
+      }
+      map.push(i);
+    }
+    i += width;
   }
   map.push(original.length);
-  return { text, toOriginal: (j) => map[Math.min(j, map.length - 1)] ?? original.length };
+  return { text: parts.join(''), toOriginal: (j) => map[Math.min(j, map.length - 1)] ?? original.length };
 }
 
 /**

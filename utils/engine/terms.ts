@@ -7,7 +7,7 @@
  * with a Latin letter or digit match only at a word start (prefixes allowed:
  * `regenerat` matches "regeneration").
  */
-import { isLatinWordChar, normalize } from './normalize';
+import { isLatinWordCode, normalize } from './normalize';
 
 export interface TermHit {
   atom: number;
@@ -19,15 +19,42 @@ export interface TermHit {
 
 const ALREADY_NORMAL = /^[\u4e00-\u9fffa-z0-9%.+-]+(?: [\u4e00-\u9fffa-z0-9%.+-]+)*$/;
 
+/** Flags per code unit in `startsTerm`. */
+const STARTS_LONG = 1;
+const IS_SINGLE = 2;
+
+/**
+ * The first two code units of a term folded into one small integer. It stays a
+ * V8 small integer (31 bits), which keeps Map lookups on the fast path; two
+ * pairs may share a key, so every candidate is still compared in full.
+ */
+function pairKey(c0: number, c1: number): number {
+  return ((c0 & 0x7fff) << 15) | (c1 & 0x7fff);
+}
+
+interface Bucket {
+  /** Term ids sorted by term text. */
+  ids: number[];
+  /** Characters every term of the bucket is known to share: 2, or 0 when two pairs collided on one key. */
+  shared: number;
+}
+
 export class TermMatcher {
   private readonly atomKeys: string[] = [];
   private readonly atomByKey = new Map<string, number>();
-  private readonly atomsByTerm = new Map<string, number[]>();
-  /** Terms of two or more code units by their first two (as one number): most positions of a page start no term. */
-  private byFirstTwo = new Map<number, string[]>();
-  /** One-code-unit terms ("癌"). */
-  private single = new Set<string>();
-  /** Code units some term starts with: every other position of a text is skipped with one array read. */
+  private readonly termId = new Map<string, number>();
+  private readonly termText: string[] = [];
+  private readonly termAtoms: number[][] = [];
+  /**
+   * Ids of terms of two or more code units by pairKey of their first two, sorted by
+   * term text: terms sharing a prefix are then contiguous, and the scan narrows the
+   * range one character at a time (a trie without building one; some pairs start
+   * hundreds of terms, "他克" among them).
+   */
+  private byPair = new Map<number, Bucket>();
+  /** One-code-unit terms by code unit ("癌"). */
+  private singleTerm = new Map<number, number>();
+  /** STARTS_LONG | IS_SINGLE per code unit: most positions of a page start no term and cost one array read. */
   private startsTerm = new Uint8Array(65536);
 
   addAtom(key: string, terms: readonly string[]): number {
@@ -38,10 +65,15 @@ export class TermMatcher {
       // Most terms are plain Chinese or lower-case ASCII, which normalisation leaves as they are.
       const term = ALREADY_NORMAL.test(raw) ? raw : normalize(raw).trim();
       if (!term) continue;
-      const list = this.atomsByTerm.get(term);
-      if (list) {
-        if (!list.includes(atom)) list.push(atom);
-      } else this.atomsByTerm.set(term, [atom]);
+      const id = this.termId.get(term);
+      if (id === undefined) {
+        this.termId.set(term, this.termText.length);
+        this.termText.push(term);
+        this.termAtoms.push([atom]);
+      } else {
+        const atoms = this.termAtoms[id] as number[];
+        if (!atoms.includes(atom)) atoms.push(atom);
+      }
     }
     return atom;
   }
@@ -56,41 +88,97 @@ export class TermMatcher {
 
   /** Indexes the terms by their first two code units, longest first; call after the last addAtom. */
   build(): void {
-    const byTwo = new Map<number, string[]>();
-    const single = new Set<string>();
-    for (const term of this.atomsByTerm.keys()) {
+    const byPair = new Map<number, Bucket>();
+    const singleTerm = new Map<number, number>();
+    const startsTerm = new Uint8Array(65536);
+    this.termText.forEach((term, id) => {
+      const c0 = term.charCodeAt(0);
       if (term.length === 1) {
-        single.add(term);
-        continue;
+        singleTerm.set(c0, id);
+        startsTerm[c0] = (startsTerm[c0] as number) | IS_SINGLE;
+        return;
       }
-      const key = term.charCodeAt(0) * 65536 + term.charCodeAt(1);
-      const list = byTwo.get(key) ?? [];
-      list.push(term);
-      byTwo.set(key, list);
-    }
-    for (const list of byTwo.values()) list.sort((a, b) => b.length - a.length);
-    this.byFirstTwo = byTwo;
-    this.startsTerm = new Uint8Array(65536);
-    for (const term of this.atomsByTerm.keys()) this.startsTerm[term.charCodeAt(0)] = 1;
-    this.single = single;
+      startsTerm[c0] = (startsTerm[c0] as number) | STARTS_LONG;
+      const key = pairKey(c0, term.charCodeAt(1));
+      const bucket = byPair.get(key);
+      if (!bucket) byPair.set(key, { ids: [id], shared: 2 });
+      else {
+        if (!(this.termText[bucket.ids[0] as number] as string).startsWith(term.slice(0, 2))) bucket.shared = 0;
+        bucket.ids.push(id);
+      }
+    });
+    const text = this.termText;
+    for (const { ids } of byPair.values()) ids.sort((a, b) => ((text[a] as string) < (text[b] as string) ? -1 : 1));
+    this.byPair = byPair;
+    this.singleTerm = singleTerm;
+    this.startsTerm = startsTerm;
+    this.found = new Int32Array(this.termText.reduce((max, t) => Math.max(max, t.length), 0));
   }
 
-  /** All hits in an already normalised text, in position order. */
+  /** All hits in an already normalised text, in position order (longest term first at one position). */
   scan(text: string): TermHit[] {
     const hits: TermHit[] = [];
-    const push = (term: string, i: number) => {
-      for (const atom of this.atomsByTerm.get(term) ?? []) hits.push({ atom, start: i, end: i + term.length, term });
-    };
-    for (let i = 0; i < text.length; i++) {
-      if (this.startsTerm[text.charCodeAt(i)] !== 1) continue;
-      const candidates = i + 1 < text.length ? this.byFirstTwo.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)) : undefined;
-      const ch = text[i] as string;
-      const single = this.single.has(ch);
-      if (!candidates && !single) continue;
-      if (isLatinWordChar(ch) && isLatinWordChar(text[i - 1])) continue;
-      if (candidates) for (const term of candidates) if (text.startsWith(term, i)) push(term, i);
-      if (single) push(ch, i);
+    const found = this.found;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c0 = text.charCodeAt(i);
+      const flags = this.startsTerm[c0] as number;
+      if (flags === 0) continue;
+      const bucket = (flags & STARTS_LONG) !== 0 && i + 1 < n ? this.byPair.get(pairKey(c0, text.charCodeAt(i + 1))) : undefined;
+      const single = (flags & IS_SINGLE) !== 0 ? this.singleTerm.get(c0) : undefined;
+      if (bucket === undefined && single === undefined) continue;
+      if (i > 0 && isLatinWordCode(c0) && isLatinWordCode(text.charCodeAt(i - 1))) continue;
+      if (bucket !== undefined) {
+        for (let k = this.prefixesAt(text, i, bucket, found) - 1; k >= 0; k--) this.push(hits, found[k] as number, i);
+      }
+      if (single !== undefined) this.push(hits, single, i);
     }
     return hits;
+  }
+
+  /** Scratch for prefixesAt: one slot per character of the longest term. */
+  private found = new Int32Array(0);
+
+  /** Writes to `found` the terms of `bucket` that start `text` at `i`, shortest first; returns how many. */
+  private prefixesAt(text: string, i: number, bucket: Bucket, found: Int32Array): number {
+    const terms = this.termText;
+    const ids = bucket.ids;
+    let count = 0;
+    let lo = 0;
+    let hi = ids.length;
+    // Invariant: ids[lo..hi) are the terms that share text[i, i + d) and are longer than d.
+    // A term of exactly length d + 1 sorts first among those sharing one more character.
+    for (let d = bucket.shared; i + d <= text.length; d++) {
+      if (d > 0 && (terms[ids[lo] as number] as string).length === d) {
+        found[count++] = ids[lo] as number;
+        if (++lo >= hi) break;
+      }
+      if (i + d === text.length) break;
+      const c = text.charCodeAt(i + d);
+      // Narrow to the terms whose character d is c (they are contiguous).
+      let a = lo;
+      let b = hi;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if ((terms[ids[mid] as number] as string).charCodeAt(d) < c) a = mid + 1;
+        else b = mid;
+      }
+      let e = a;
+      b = hi;
+      while (e < b) {
+        const mid = (e + b) >>> 1;
+        if ((terms[ids[mid] as number] as string).charCodeAt(d) <= c) e = mid + 1;
+        else b = mid;
+      }
+      lo = a;
+      hi = e;
+      if (lo >= hi) break;
+    }
+    return count;
+  }
+
+  private push(hits: TermHit[], id: number, start: number): void {
+    const term = this.termText[id] as string;
+    for (const atom of this.termAtoms[id] as number[]) hits.push({ atom, start, end: start + term.length, term });
   }
 }
