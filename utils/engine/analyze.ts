@@ -10,7 +10,7 @@ import type { KnowledgeIndex, PreparedClaim } from './knowledge';
 import { extractArticle } from './extract';
 import { marketingCardFor } from './marketing-cards';
 import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
-import { isDebunking, isQuestion, isReportedBelief, isWarning } from './negation';
+import { isDebunking, isQuestion, isReportedBeliefNormalized, isWarning, isWarningNormalized } from './negation';
 import { guessLang, normalize } from './normalize';
 import { limitLength, splitSentences, type Sentence } from './segment';
 import type { TermHit } from './terms';
@@ -70,9 +70,11 @@ function subjectFor(kb: KnowledgeIndex, text: string, hits: TermHit[]): CarriedS
   if (!heading && !isQuestion(t) && !/[:：]$/.test(t)) return undefined;
   let carried: CarriedSubject | undefined;
   for (const h of hits) {
-    if (!kb.topicAtoms.has(h.atom)) continue;
-    carried ??= new Map();
-    carried.set(h.atom, h.term);
+    for (const atom of h.atoms) {
+      if (!kb.topicAtoms.has(atom)) continue;
+      carried ??= new Map();
+      carried.set(atom, h.term);
+    }
   }
   return carried;
 }
@@ -112,10 +114,39 @@ function topicsOf(kb: KnowledgeIndex, atomCounts: Map<number, number>): PageTopi
 }
 
 /** Concepts that make a claim relevant: its `about`, else the topic concepts among its cues. */
-function relevanceConcepts(kb: KnowledgeIndex, p: PreparedClaim): string[] {
+function relevanceConcepts(topicIds: Set<string>, p: PreparedClaim): string[] {
   if (p.claim.about?.length) return p.claim.about;
-  const topicIds = new Set(kb.topicConcepts.map((t) => t.id));
   return p.about.filter((c) => topicIds.has(c));
+}
+
+interface RelevanceIndex {
+  /** Consensus points and cautions that can be relevant to a page, most important first, with the concepts that make them so. */
+  ranked: { prepared: PreparedClaim; concepts: string[] }[];
+  /** The concept id of each atom (undefined for literal cue atoms). */
+  conceptOfAtom: (string | undefined)[];
+}
+
+/** Per loaded knowledge, built on first use: the same for every page. */
+const relevanceIndexes = new WeakMap<KnowledgeIndex, RelevanceIndex>();
+
+function relevanceIndex(kb: KnowledgeIndex): RelevanceIndex {
+  let index = relevanceIndexes.get(kb);
+  if (!index) {
+    const topicIds = new Set(kb.topicConcepts.map((t) => t.id));
+    const ranked = kb.claims
+      .filter((p) => p.claim.kind === 'consensus' || p.claim.kind === 'caution')
+      .sort(relevanceRanker(kb))
+      .map((prepared) => ({ prepared, concepts: relevanceConcepts(topicIds, prepared) }))
+      .filter((r) => r.concepts.length > 0);
+    const conceptOfAtom: (string | undefined)[] = [];
+    for (let atom = 0; atom < kb.terms.atomCount; atom++) {
+      const key = kb.terms.atomKey(atom);
+      conceptOfAtom.push(key.startsWith('concept:') ? key.slice('concept:'.length) : undefined);
+    }
+    index = { ranked, conceptOfAtom };
+    relevanceIndexes.set(kb, index);
+  }
+  return index;
 }
 
 /**
@@ -155,12 +186,13 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   const atomCounts = new Map<number, number>();
   const mentioned = new Set<string>();
   const selected: { match: ClaimMatch; region: Region; index: number }[] = [];
-  /** Sentences with no flag from the knowledge: sales talk may still be recognised in them by its shape. */
-  const unflagged: { sentence: Sentence; region: Region; index: number }[] = [];
+  /** Sentences with no flag from the knowledge (and their normalised text): sales talk may still be recognised in them by its shape. */
+  const unflagged: { sentence: Sentence; norm: string; region: Region; index: number }[] = [];
 
   let sliceStart = performance.now();
   let carried: CarriedSubject | undefined;
-  for (const [index, sentence] of sentences.entries()) {
+  for (let index = 0; index < sentences.length; index++) {
+    const sentence = sentences[index] as Sentence;
     const region: Region = sentence.start < pageOffset ? 'article' : 'page';
     // The page text repeats the article; a sentence already analysed there is skipped.
     if (region === 'article') articleSentences.add(sentence.text);
@@ -176,7 +208,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     for (const match of chosen) selected.push({ match, region, index });
     // A sentence that refutes something ("没有任何外用药能根治白癜风") is never sales talk.
     const salesCandidate = !chosen.some((m) => m.cls !== 'agrees' || m.negated || m.refutes);
-    if (salesCandidate && sentence.text.length >= 4) unflagged.push({ sentence, region, index });
+    if (salesCandidate && sentence.text.length >= 4) unflagged.push({ sentence, norm: found.norm, region, index });
 
     // Generator steps are cheap: offer a break point every couple of ms and let
     // the driver (analyzeDocumentAsync's yieldEvery) decide when to give the thread back.
@@ -211,19 +243,18 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     const sales: { sentence: Sentence; region: Region; signal: SignalId; card: ClaimCard }[] = [];
     if (pageHasSalesTalk) {
       // The same button or banner repeated down the page is one piece of sales talk.
-      const candidates = unflagged.filter(({ sentence, index }) => {
+      const candidates = unflagged.filter(({ sentence, norm, index }) => {
         if (seen.has(sentence.text) || isQuestion(sentence.text)) return false;
         seen.add(sentence.text);
         // "Some clinics claim a 98% cure rate; be wary of such promises." reports sales talk to warn
         // about it: a page doing that is not selling.
-        if (isReportedBelief(sentence.text)) return false;
+        if (isReportedBeliefNormalized(norm) || isDebunking(norm) || isWarningNormalized(norm)) return false;
         const next = sentences[index + 1]?.text ?? '';
-        if (isDebunking(normalize(sentence.text)) || isWarning(sentence.text) || isWarning(next)) return false;
-        return true;
+        return !isWarning(next);
       });
       const sentenceSignals: (SignalId | null)[] = [];
       for (let i = 0; i < candidates.length; i += SALES_BATCH) {
-        sentenceSignals.push(...sentenceMarketingSignals(candidates.slice(i, i + SALES_BATCH).map(({ sentence }) => normalize(sentence.text))));
+        sentenceSignals.push(...sentenceMarketingSignals(candidates.slice(i, i + SALES_BATCH).map(({ norm }) => norm)));
         yield;
       }
       for (const [i, { sentence, region }] of candidates.entries()) {
@@ -278,20 +309,13 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   findings.forEach((f, i) => (f.id = `f${i}`));
 
   // Relevant consensus points and cautions, and those the page never mentions.
+  const { ranked, conceptOfAtom } = relevanceIndex(kb);
   const pageConcepts = new Set<string>();
-  for (const [atom] of atomCounts) {
-    const key = kb.terms.atomKey(atom);
-    if (key.startsWith('concept:')) pageConcepts.add(key.slice('concept:'.length));
+  for (const atom of atomCounts.keys()) {
+    const concept = conceptOfAtom[atom];
+    if (concept !== undefined) pageConcepts.add(concept);
   }
-  const relevantClaims = onTopic
-    ? kb.claims
-        .filter((p) => p.claim.kind === 'consensus' || p.claim.kind === 'caution')
-        .filter((p) => {
-          const concepts = relevanceConcepts(kb, p);
-          return concepts.length > 0 && concepts.every((c) => pageConcepts.has(c));
-        })
-        .sort(relevanceRanker(kb))
-    : [];
+  const relevantClaims = onTopic ? ranked.filter((r) => r.concepts.every((c) => pageConcepts.has(c))).map((r) => r.prepared) : [];
   const relevant = relevantClaims.map((p) => p.claim.id);
   const omissions = relevantClaims
     .filter((p) => !mentioned.has(p.claim.id))

@@ -28,7 +28,7 @@ import {
   opensWithNegativeQuantifier,
   type NegationToken,
 } from './negation';
-import { foldTraditional, normalizeWithMap } from './normalize';
+import { foldTraditionalCode, normalizeWithMap } from './normalize';
 import type { Span } from './segment';
 import type { TermHit } from './terms';
 import type { Thresholds } from './thresholds';
@@ -68,62 +68,146 @@ function assertionClass(kind: ClaimKind): FindingClass {
 
 /** The tightest set of hits covering every group (one hit per group). */
 function tightestWindow(groups: number[][], hits: TermHit[]): TermHit[] | null {
-  const perGroup = groups.map((g) => hits.filter((h) => g.includes(h.atom)));
-  if (perGroup.some((list) => list.length === 0)) return null;
+  const perGroup: TermHit[][] = [];
+  for (const g of groups) {
+    const list: TermHit[] = [];
+    for (const h of hits) if (h.atoms.some((a) => g.includes(a))) list.push(h);
+    if (list.length === 0) return null;
+    perGroup.push(list);
+  }
   let best: TermHit[] | null = null;
   let bestSpan = Infinity;
-  for (const anchor of perGroup.flat()) {
-    const chosen: TermHit[] = [];
-    for (const list of perGroup) {
-      // The hit closest to the anchor.
-      let pick = list[0] as TermHit;
-      for (const h of list) if (Math.abs(h.start - anchor.start) < Math.abs(pick.start - anchor.start)) pick = h;
-      chosen.push(pick);
-    }
-    const span = Math.max(...chosen.map((h) => h.end)) - Math.min(...chosen.map((h) => h.start));
-    if (span < bestSpan) {
-      bestSpan = span;
-      best = chosen;
+  for (const anchors of perGroup) {
+    for (const anchor of anchors) {
+      const chosen: TermHit[] = [];
+      let from = Infinity;
+      let to = -Infinity;
+      for (const list of perGroup) {
+        // The hit closest to the anchor.
+        let pick = list[0] as TermHit;
+        for (const h of list) if (Math.abs(h.start - anchor.start) < Math.abs(pick.start - anchor.start)) pick = h;
+        chosen.push(pick);
+        if (pick.start < from) from = pick.start;
+        if (pick.end > to) to = pick.end;
+      }
+      if (to - from < bestSpan) {
+        bestSpan = to - from;
+        best = chosen;
+      }
     }
   }
   return best;
 }
 
-const bigramCache = new WeakMap<PreparedClaim, Set<string>[]>();
+/** Letter or digit (what the similarity compares), per UTF-16 code unit; filled on first sight of each unit. */
+const LETTER_UNKNOWN = 0;
+const LETTER = 1;
+const NOT_LETTER = 2;
+const letterClass = new Uint8Array(65536);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function bigrams(text: string): Set<string> {
-  const compact = text.replace(/[^\p{L}\p{N}]+/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < compact.length; i++) out.add(compact.slice(i, i + 2));
-  return out;
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  let k = letterClass[c] as number;
+  if (k === LETTER_UNKNOWN) {
+    // Surrogates are classified by their code point, not cached (rare, and the pair decides).
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const cp = text.codePointAt(c <= 0xdbff ? i : i - 1) as number;
+      return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+    }
+    k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? LETTER : NOT_LETTER;
+    letterClass[c] = k;
+  }
+  return k === LETTER;
 }
 
-function claimBigrams(prepared: PreparedClaim): Set<string>[] {
-  let sets = bigramCache.get(prepared);
-  if (!sets) {
+/**
+ * A normalised text's letters and digits as character bigrams, each pair of
+ * UTF-16 code units one number (first * 65536 + second): `codes[k]` is the pair
+ * starting at the k-th letter, `letterAt[i]` the number of letters before text
+ * position i. The bigrams of any window of the text are then a slice of `codes`.
+ * Punctuation and spaces are skipped, so a bigram may span them ("white, patches").
+ */
+interface Bigrams {
+  codes: Float64Array;
+  letterAt: Int32Array;
+}
+
+function bigramsOf(text: string, fold: boolean): Bigrams {
+  const letterAt = new Int32Array(text.length + 1);
+  const letters: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    letterAt[i] = letters.length;
+    if (isLetterAt(text, i)) letters.push(fold ? foldTraditionalCode(text.charCodeAt(i)) : text.charCodeAt(i));
+  }
+  letterAt[text.length] = letters.length;
+  const codes = new Float64Array(Math.max(0, letters.length - 1));
+  for (let k = 0; k + 1 < letters.length; k++) codes[k] = (letters[k] as number) * 65536 + (letters[k + 1] as number);
+  return { codes, letterAt };
+}
+
+/** The distinct bigram codes of text[from, to), sorted (into a scratch buffer: valid until the next call). */
+function windowBigrams(b: Bigrams, from: number, to: number): Float64Array {
+  const first = b.letterAt[from] as number;
+  const last = (b.letterAt[to] as number) - 1; // pairs start before the window's last letter
+  const n = Math.max(0, last - first);
+  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  const out = scratch.subarray(0, n);
+  out.set(b.codes.subarray(first, first + n));
+  out.sort();
+  let unique = 0;
+  for (let i = 0; i < n; i++) if (unique === 0 || out[i] !== out[unique - 1]) out[unique++] = out[i] as number;
+  return out.subarray(0, unique);
+}
+let scratch = new Float64Array(64);
+
+function common(a: Float64Array, b: Float64Array): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+const bigramCache = new WeakMap<PreparedClaim, Float64Array[]>();
+
+function claimBigrams(prepared: PreparedClaim): Float64Array[] {
+  let lists = bigramCache.get(prepared);
+  if (!lists) {
     const c = prepared.claim;
-    sets = [c.statement.zh, c.statement.en, ...(c.phrasings ?? [])].map((t) => bigrams(t.normalize('NFKC').toLowerCase()));
-    bigramCache.set(prepared, sets);
+    lists = [c.statement.zh, c.statement.en, ...(c.phrasings ?? [])].map((t) => {
+      const text = t.normalize('NFKC').toLowerCase();
+      return windowBigrams(bigramsOf(text, false), 0, text.length).slice();
+    });
+    bigramCache.set(prepared, lists);
   }
-  return sets;
+  return lists;
 }
 
-/** Bigrams of the last text seen: the candidates of one sentence often share one cue window. */
-let lastBigrams: { text: string; set: Set<string> } | undefined;
-
-/** Dice coefficient of character bigrams against the closest statement or phrasing, 0..1. */
-export function similarity(prepared: PreparedClaim, normalizedText: string): number {
-  if (lastBigrams?.text !== normalizedText) lastBigrams = { text: normalizedText, set: bigrams(foldTraditional(normalizedText)) };
-  const a = lastBigrams.set;
-  if (a.size === 0) return 0;
+/** Dice coefficient of the window's character bigrams against the closest statement or phrasing, 0..1. */
+function windowSimilarity(prepared: PreparedClaim, sentence: Bigrams, from: number, to: number): number {
+  // Claim lists first: building them uses the scratch buffer the window's list lives in.
+  const claimLists = claimBigrams(prepared);
+  const a = windowBigrams(sentence, from, to);
+  if (a.length === 0) return 0;
   let best = 0;
-  for (const b of claimBigrams(prepared)) {
-    if (b.size === 0) continue;
-    let common = 0;
-    for (const g of a) if (b.has(g)) common++;
-    best = Math.max(best, (2 * common) / (a.size + b.size));
+  for (const b of claimLists) {
+    if (b.length === 0) continue;
+    best = Math.max(best, (2 * common(a, b)) / (a.length + b.length));
   }
   return best;
+}
+
+/** Similarity of a normalised text to a claim's statement and phrasings (Traditional script folded), 0..1. */
+export function similarity(prepared: PreparedClaim, normalizedText: string): number {
+  return windowSimilarity(prepared, bigramsOf(normalizedText, true), 0, normalizedText.length);
 }
 
 /**
@@ -147,6 +231,56 @@ function clauseIndexAt(clauses: Span[], offset: number): number {
   return clauses.length - 1;
 }
 
+const MANY: number[] = [];
+
+/**
+ * The atoms of the sentence being matched, as a stamp per atom rather than a Set:
+ * hundreds of sentences a page, each naming a dozen atoms (one term can serve ten concepts).
+ */
+class AtomMarks {
+  private stamps = new Int32Array(0);
+  private stamp = 0;
+
+  clear(atomCount: number): void {
+    if (this.stamps.length < atomCount) this.stamps = new Int32Array(atomCount);
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** Marks the atom; false when it was already marked. */
+  add(atom: number): boolean {
+    if (this.stamps[atom] === this.stamp) return false;
+    this.stamps[atom] = this.stamp;
+    return true;
+  }
+
+  has(atom: number): boolean {
+    return this.stamps[atom] === this.stamp;
+  }
+}
+
+const sentenceAtoms = new AtomMarks();
+
+/** The one cue group none of whose atoms occurs, MANY when several are missing, undefined when none is. */
+function missingGroup(groups: number[][], atoms: AtomMarks): number[] | undefined {
+  let missing: number[] | undefined;
+  for (const g of groups) {
+    let present = false;
+    for (const a of g) {
+      if (atoms.has(a)) {
+        present = true;
+        break;
+      }
+    }
+    if (present) continue;
+    if (missing !== undefined) return MANY;
+    missing = g;
+  }
+  return missing;
+}
+
 /**
  * The subject a sentence may inherit from the one before it: a question or a
  * heading naming a topic ("问：他克莫司软膏能长期用吗？" / "答：可以放心长期使用，没有任何副作用。").
@@ -159,20 +293,27 @@ export function matchSentence(
   sentence: SentenceInput,
   thresholds: Thresholds,
   carried?: CarriedSubject,
-): { matches: ClaimMatch[]; atoms: Set<number>; hits: TermHit[] } {
+): { matches: ClaimMatch[]; atoms: number[]; hits: TermHit[]; norm: string } {
   const mapped = normalizeWithMap(sentence.text);
   const norm = mapped.text;
   const hits = kb.terms.scan(norm);
-  const atoms = new Set(hits.map((h) => h.atom));
-  if (hits.length === 0) return { matches: [], atoms, hits };
+  sentenceAtoms.clear(kb.terms.atomCount);
+  const atoms: number[] = [];
+  for (const h of hits) for (const a of h.atoms) if (sentenceAtoms.add(a)) atoms.push(a);
+  if (hits.length === 0) return { matches: [], atoms, hits, norm };
 
   const candidates = new Set<PreparedClaim>();
-  for (const atom of atoms) for (const c of kb.claimsByAtom.get(atom) ?? []) candidates.add(c);
+  const wake = (atom: number) => {
+    const claims = kb.claimsByAtom.get(atom);
+    if (claims) for (const c of claims) candidates.add(c);
+  };
+  for (const atom of atoms) wake(atom);
   // A claim keyed on the subject group is woken by the carried subject too.
-  if (carried) for (const atom of carried.keys()) for (const c of kb.claimsByAtom.get(atom) ?? []) candidates.add(c);
-  if (candidates.size === 0) return { matches: [], atoms, hits };
+  if (carried) for (const atom of carried.keys()) wake(atom);
+  if (candidates.size === 0) return { matches: [], atoms, hits, norm };
 
   let negations: NegationToken[] | undefined;
+  let sentenceBigrams: Bigrams | undefined;
   const abs = (i: number) => sentence.start + mapped.toOriginal(i);
   // Clause boundaries in normalised coordinates are found by mapping the cue offsets back.
   const matches: ClaimMatch[] = [];
@@ -180,13 +321,12 @@ export function matchSentence(
     // At most one cue group, naming the subject, may be satisfied by the carried subject alone.
     let inherited: string | undefined;
     let ownGroups = prepared.groups;
-    const missing = ownGroups.filter((g) => !g.some((a) => atoms.has(a)));
-    if (missing.length > 0) {
-      const subject =
-        missing.length === 1 && ownGroups.length > 1 && carried ? (missing[0] as number[]).find((a) => carried.has(a)) : undefined;
+    const missing = missingGroup(ownGroups, sentenceAtoms);
+    if (missing !== undefined) {
+      const subject = missing !== MANY && ownGroups.length > 1 && carried ? missing.find((a) => carried.has(a)) : undefined;
       if (subject === undefined) continue;
       inherited = carried?.get(subject);
-      ownGroups = ownGroups.filter((g) => g !== missing[0]);
+      ownGroups = ownGroups.filter((g) => g !== missing);
     }
     const chosen = tightestWindow(ownGroups, hits);
     if (!chosen) continue;
@@ -249,15 +389,12 @@ export function matchSentence(
     const compactness = 1 - Math.min(1, span / thresholds.maxCueSpan);
     // A subject inherited from the question or heading is evidence, a little weaker than one in the sentence.
     const conceptScore = Math.min(1, 0.45 + 0.15 * Math.min(groups, 3) + 0.1 * compactness) - (inherited ? thresholds.inheritedSubjectPenalty : 0);
-    const windowText = norm.slice(
-      Math.max(0, windowStart - 6),
-      Math.min(norm.length, windowEnd + 6),
-    );
-    const sim = similarity(prepared, windowText);
+    sentenceBigrams ??= bigramsOf(norm, true);
+    const sim = windowSimilarity(prepared, sentenceBigrams, Math.max(0, windowStart - 6), Math.min(norm.length, windowEnd + 6));
     const score = (1 - thresholds.similarityWeight) * conceptScore + thresholds.similarityWeight * Math.min(1, sim * 2);
     matches.push({ prepared, hits: chosen, inherited, negated, refutes, cls, score, start, end, coreStart: predicateClause.start });
   }
-  return { matches, atoms, hits };
+  return { matches, atoms, hits, norm };
 }
 
 /**

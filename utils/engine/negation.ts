@@ -32,6 +32,9 @@ const EN_NEGATORS =
 /** English phrases with a negator that do not negate the claim ("not only … but also"). */
 const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but)\b/g;
 
+/** Characters a Chinese negator (or one of its look-alike exceptions) starts with. */
+const NEGATOR_START = new Set([...'不没未无禁切勿并决绝从毫沒無並別别'].map((c) => c.charCodeAt(0)));
+
 export interface NegationToken {
   start: number;
   end: number;
@@ -42,11 +45,11 @@ export interface NegationToken {
 export function findNegations(text: string): NegationToken[] {
   const tokens: NegationToken[] = [];
   for (let i = 0; i < text.length; ) {
-    const ch = text[i] as string;
-    if (!'不没未无禁切勿并决绝从毫沒無並別别'.includes(ch)) {
+    if (!NEGATOR_START.has(text.charCodeAt(i))) {
       i++;
       continue;
     }
+    const ch = text[i] as string;
     if (ZH_NEGATION_DESPITE_PREFIX.some((w) => text.startsWith(w, i))) {
       tokens.push({ start: i, end: i + 1, token: ch });
       i += 1;
@@ -90,16 +93,32 @@ export function isDebunking(text: string): boolean {
   return DEBUNK.test(text);
 }
 
-/** A question asks, it does not assert ("他克莫司软膏可以让黑色素再生吗?"). */
-const ZH_QUESTION_END = /(?:吗|嗎|么|麼|呢|吧)?\s*[?？]+\s*["'”’」』)）]*$/;
 /** 能不能, 会不会, 是不是, 可不可以, 有没有: asking, even in an indirect question ("患者问…能不能…"). */
-const A_NOT_A = /([能会會是可有要用])[不没沒]\1/;
+const A_NOT_A_VERBS = '能会會是可有要用';
 const EN_QUESTION_START = /^(?:can|could|does|do|is|are|will|would|should|how|what|why|which|who|when|where)\b/;
 
+/** A question asks, it does not assert ("他克莫司软膏可以让黑色素再生吗?"). */
 export function isQuestion(text: string): boolean {
   const t = text.trim();
-  if (ZH_QUESTION_END.test(t) || /[吗嗎]\s*$/.test(t) || A_NOT_A.test(t)) return true;
-  return EN_QUESTION_START.test(t) && /[?？]\s*$/.test(t);
+  // The end tests read backwards from the last character: anchored with `$` alone, a regex
+  // would be tried at every position of the sentence.
+  let end = t.length;
+  while (end > 0 && QUESTION_CLOSERS.includes(t[end - 1] as string)) end--;
+  while (end > 0 && /\s/.test(t[end - 1] as string)) end--;
+  if (end > 0 && (t[end - 1] === '?' || t[end - 1] === '？')) return true;
+  const last = t[t.length - 1];
+  if (last === '吗' || last === '嗎' || hasANotA(t)) return true;
+  return EN_QUESTION_START.test(t) && (last === '?' || last === '？');
+}
+
+const QUESTION_CLOSERS = '"\'”’」』)）';
+
+function hasANotA(t: string): boolean {
+  for (let i = 1; i + 1 < t.length; i++) {
+    const c = t[i];
+    if ((c === '不' || c === '没' || c === '沒') && t[i - 1] === t[i + 1] && A_NOT_A_VERBS.includes(t[i - 1] as string)) return true;
+  }
+  return false;
 }
 
 /**
@@ -130,7 +149,12 @@ const REPORTED_BELIEF =
   /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|有人(?:说|說|认为|認為|以为|以為|觉得|覺得|相信)|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|宣称|聲稱|声称|号称|號稱|所谓|所謂|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
 
 export function isReportedBelief(text: string): boolean {
-  return REPORTED_BELIEF.test(text.normalize('NFKC').toLowerCase());
+  return isReportedBeliefNormalized(text.normalize('NFKC').toLowerCase());
+}
+
+/** isReportedBelief for text already normalised (NFKC, lower case), as the matcher holds it. */
+export function isReportedBeliefNormalized(norm: string): boolean {
+  return REPORTED_BELIEF.test(norm);
 }
 
 /** A rebuttal: "其实这是错误的", "但并非如此", "but it is not", "in fact…not…". */
@@ -146,7 +170,12 @@ export function isRebuttal(text: string): boolean {
 const WARNING = /\bbe (?:wary|careful|cautious|sceptical|skeptical)\b|\bbeware\b|\bdon't believe\b|\bdo not believe\b|不可信|要警惕|警惕|谨慎对待|謹慎對待|不要相信|别相信|別相信|不能相信|小心/;
 
 export function isWarning(text: string): boolean {
-  return WARNING.test(text.normalize('NFKC').toLowerCase());
+  return isWarningNormalized(text.normalize('NFKC').toLowerCase());
+}
+
+/** isWarning for text already normalised (NFKC, lower case). */
+export function isWarningNormalized(norm: string): boolean {
+  return WARNING.test(norm);
 }
 
 /**

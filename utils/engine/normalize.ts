@@ -23,10 +23,24 @@ export function isLatinWordCode(code: number): boolean {
 /** Share of Han characters among letters: decides zh vs en when the page does not say. */
 export function guessLang(text: string): 'zh' | 'en' {
   const sample = text.slice(0, 4000);
-  const han = sample.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = sample.match(/[a-zA-Z]/g)?.length ?? 0;
+  let han = 0;
+  let latin = 0;
+  // Counted in one loop without building match arrays; only characters outside the
+  // common ranges ask the Script=Han regex.
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
+    else if (c >= 0x2e80) {
+      const cp = sample.codePointAt(i) as number;
+      if (HAN.test(String.fromCodePoint(cp))) han++;
+      if (cp > 0xffff) i++;
+    }
+  }
   return han * 3 >= latin ? (han > 0 ? 'zh' : 'en') : 'en';
 }
+const HAN = /\p{Script=Han}/u;
 
 export interface MappedText {
   text: string;
@@ -106,10 +120,9 @@ export function normalizeWithMap(original: string): MappedText {
  */
 const TRADITIONAL = '讓會藥膚癢傳遺療復陽曬過這為們時間長與對於發現導應該無沒說認進麼嗎種類質見來後點經細風線劑軟婦兒歲醫師個幾區處機體變還從當將並則單雙癒檢驗腎維鋅銅飲護緩減輕嚴擴顯謂術雖頭臉頸腳腫紅議證據確實總較計劃標準屬癥狀況稱產廣專門診費預約優價錢買賣號碼電話諮詢網絡聯繫歡選擇萬億樣氣溫濕潤補營養壓鬆緊張憂鬱觀規範';
 const SIMPLIFIED = '让会药肤痒传遗疗复阳晒过这为们时间长与对于发现导应该无没说认进么吗种类质见来后点经细风线剂软妇儿岁医师个几区处机体变还从当将并则单双愈检验肾维锌铜饮护缓减轻严扩显谓术虽头脸颈脚肿红议证据确实总较计划标准属症状况称产广专门诊费预约优价钱买卖号码电话咨询网络联系欢选择万亿样气温湿润补营养压松紧张忧郁观规范';
-const FOLD = new Map([...TRADITIONAL].map((ch, i) => [ch, SIMPLIFIED[i] as string]));
+const FOLD = new Map<number, number>([...TRADITIONAL].map((ch, i) => [ch.charCodeAt(0), SIMPLIFIED.charCodeAt(i)]));
 
-export function foldTraditional(text: string): string {
-  let out = '';
-  for (const ch of text) out += FOLD.get(ch) ?? ch;
-  return out;
+/** One UTF-16 code unit folded to Simplified (all the pairs above are single code units). */
+export function foldTraditionalCode(code: number): number {
+  return FOLD.get(code) ?? code;
 }

@@ -79,7 +79,7 @@ export function searchKnowledge(kb: KnowledgeIndex, query: string, limit = 10): 
   const scores = new Map<string, number>();
   for (const [id, r] of relevance) scores.set(id, 1 - r / totalWeight);
 
-  const atoms = new Set(kb.terms.scan(q).map((h) => h.atom));
+  const atoms = new Set(kb.terms.scan(q).flatMap((h) => h.atoms));
   if (atoms.size) {
     for (const prepared of kb.claims) {
       const satisfied = prepared.groups.filter((g) => g.some((a) => atoms.has(a))).length;

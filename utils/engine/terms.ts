@@ -1,6 +1,6 @@
 /**
  * One-pass multi-term scanner. Every concept and literal cue term is an "atom"
- * term; scanning a normalised sentence once yields every (atom, position) hit,
+ * term; scanning a normalised sentence once yields every (term, position) hit with its atoms,
  * and only claims that use a hit atom are evaluated afterwards.
  *
  * Semantics (team brief): CJK terms match as plain substrings; terms starting
@@ -10,7 +10,8 @@
 import { isLatinWordCode, normalize } from './normalize';
 
 export interface TermHit {
-  atom: number;
+  /** The atoms using this term (one term can serve several concepts); shared, never modify. */
+  atoms: readonly number[];
   start: number;
   end: number;
   /** The normalised term as found. */
@@ -80,6 +81,10 @@ export class TermMatcher {
 
   atomId(key: string): number | undefined {
     return this.atomByKey.get(key);
+  }
+
+  get atomCount(): number {
+    return this.atomKeys.length;
   }
 
   atomKey(atom: number): string {
@@ -179,6 +184,6 @@ export class TermMatcher {
 
   private push(hits: TermHit[], id: number, start: number): void {
     const term = this.termText[id] as string;
-    for (const atom of this.termAtoms[id] as number[]) hits.push({ atom, start, end: start + term.length, term });
+    hits.push({ atoms: this.termAtoms[id] as number[], start, end: start + term.length, term });
   }
 }
