@@ -106,9 +106,9 @@ function selectMatches(matches: ClaimMatch[], t: Thresholds): ClaimMatch[] {
   return chosen;
 }
 
-function topicsOf(kb: KnowledgeIndex, atomCounts: Map<number, number>): PageTopic[] {
+function topicsOf(kb: KnowledgeIndex, atomCounts: Int32Array): PageTopic[] {
   return kb.topicConcepts
-    .map((t) => ({ id: t.id, label: t.concept.label, mentions: atomCounts.get(t.atom) ?? 0 }))
+    .map((t) => ({ id: t.id, label: t.concept.label, mentions: atomCounts[t.atom] ?? 0 }))
     .filter((t) => t.mentions > 0)
     .sort((a, b) => b.mentions - a.mentions);
 }
@@ -183,7 +183,9 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     yield;
   }
   const articleSentences = new Set<string>();
-  const atomCounts = new Map<number, number>();
+  /** Sentences naming each atom, and the atoms named at all. */
+  const atomCounts = new Int32Array(kb.terms.atomCount);
+  const pageAtoms: number[] = [];
   const mentioned = new Set<string>();
   const selected: { match: ClaimMatch; region: Region; index: number }[] = [];
   /** Sentences with no flag from the knowledge (and their normalised text): sales talk may still be recognised in them by its shape. */
@@ -202,7 +204,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     carried = subjectFor(kb, sentence.text, found.hits);
     const atoms = found.atoms;
     const matches = found.matches.length ? resolveReportedBelief(found.matches, sentence, sentences[index + 1]?.text) : found.matches;
-    for (const a of atoms) atomCounts.set(a, (atomCounts.get(a) ?? 0) + 1);
+    for (const a of atoms) if (atomCounts[a]++ === 0) pageAtoms.push(a);
     for (const m of matches) mentioned.add(m.prepared.claim.id);
     const chosen = isQuestion(sentence.text) ? [] : selectMatches(matches, t);
     for (const match of chosen) selected.push({ match, region, index });
@@ -311,7 +313,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   // Relevant consensus points and cautions, and those the page never mentions.
   const { ranked, conceptOfAtom } = relevanceIndex(kb);
   const pageConcepts = new Set<string>();
-  for (const atom of atomCounts.keys()) {
+  for (const atom of pageAtoms) {
     const concept = conceptOfAtom[atom];
     if (concept !== undefined) pageConcepts.add(concept);
   }

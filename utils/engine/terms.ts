@@ -40,6 +40,42 @@ interface Bucket {
   shared: number;
 }
 
+/**
+ * pairKey -> bucket, open addressing over typed arrays: the scan asks at most
+ * positions of a page, and this lookup is several times cheaper than a Map's.
+ */
+class PairTable {
+  private readonly keys: Int32Array;
+  private readonly values: Bucket[];
+  private readonly mask: number;
+
+  constructor(entries: Map<number, Bucket>) {
+    let size = 16;
+    while (size < entries.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size).fill(-1);
+    this.values = new Array<Bucket>(size);
+    for (const [key, bucket] of entries) {
+      let slot = this.slotOf(key);
+      while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.keys[slot] = key;
+      this.values[slot] = bucket;
+    }
+  }
+
+  private slotOf(key: number): number {
+    return (Math.imul(key, 0x9e3779b1) >>> 7) & this.mask;
+  }
+
+  get(key: number): Bucket | undefined {
+    for (let slot = this.slotOf(key); ; slot = (slot + 1) & this.mask) {
+      const k = this.keys[slot];
+      if (k === key) return this.values[slot];
+      if (k === -1) return undefined;
+    }
+  }
+}
+
 export class TermMatcher {
   private readonly atomKeys: string[] = [];
   private readonly atomByKey = new Map<string, number>();
@@ -52,7 +88,7 @@ export class TermMatcher {
    * range one character at a time (a trie without building one; some pairs start
    * hundreds of terms, "他克" among them).
    */
-  private byPair = new Map<number, Bucket>();
+  private byPair = new PairTable(new Map());
   /** One-code-unit terms by code unit ("癌"). */
   private singleTerm = new Map<number, number>();
   /** STARTS_LONG | IS_SINGLE per code unit: most positions of a page start no term and cost one array read. */
@@ -114,7 +150,7 @@ export class TermMatcher {
     });
     const text = this.termText;
     for (const { ids } of byPair.values()) ids.sort((a, b) => ((text[a] as string) < (text[b] as string) ? -1 : 1));
-    this.byPair = byPair;
+    this.byPair = new PairTable(byPair);
     this.singleTerm = singleTerm;
     this.startsTerm = startsTerm;
     this.found = new Int32Array(this.termText.reduce((max, t) => Math.max(max, t.length), 0));
