@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDocument, analyzeDocumentAsync, analyzeText } from '../../utils/engine/analyze';
 import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge';
 import { similarity } from '../../utils/engine/match';
-import { foldTraditionalCode } from '../../utils/engine/normalize';
+import { foldTraditionalCode, normalize, normalizeWithMap } from '../../utils/engine/normalize';
 import { queryTokens, searchKnowledge } from '../../utils/engine/search';
 import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { fixtureHtml, fixtureKb } from './helpers';
@@ -85,6 +85,16 @@ describe('classification', () => {
     expect(similarity(p, '他克莫司能讓黑色素再生')).toBeCloseTo(similarity(p, '他克莫司能让黑色素再生'), 5);
     const fold = (t: string) => String.fromCharCode(...[...t].map((c) => foldTraditionalCode(c.charCodeAt(0))));
     expect(fold('白癜風不會傳染')).toBe('白癜风不会传染');
+  });
+
+  it('spaced-out Chinese reads as the words it spells, and the finding keeps the page text', () => {
+    const r = analyzeText('白 癜 风 会 传 染 。', kb);
+    expect(r.findings.map((f) => `${f.class}:${f.claim}`)).toEqual(['dubious:vitiligo-not-contagious']);
+    expect(r.findings[0]?.sentence).toBe('白 癜 风 会 传 染 。');
+    expect(one('白  癜  风  并 不 会 传 染。')).toEqual(['agrees:vitiligo-not-contagious']);
+    // Ordinary words separated by spaces stay apart.
+    expect(normalize('首页 医院 在线咨询')).toBe('首页 医院 在线咨询');
+    expect(normalizeWithMap('白 癜 风 可 以').text).toBe('白癜风可以');
   });
 
   it('a contrast word ends the reach of a negation', () => {

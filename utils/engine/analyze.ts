@@ -204,7 +204,11 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     carried = subjectFor(kb, sentence.text, found.hits);
     const atoms = found.atoms;
     const matches = found.matches.length ? resolveReportedBelief(found.matches, sentence, sentences[index + 1]?.text) : found.matches;
-    for (const a of atoms) if (atomCounts[a]++ === 0) pageAtoms.push(a);
+    for (const a of atoms) {
+      const count = atomCounts[a] ?? 0;
+      if (count === 0) pageAtoms.push(a);
+      atomCounts[a] = count + 1;
+    }
     for (const m of matches) mentioned.add(m.prepared.claim.id);
     const chosen = isQuestion(sentence.text) ? [] : selectMatches(matches, t);
     for (const match of chosen) selected.push({ match, region, index });

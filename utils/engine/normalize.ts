@@ -5,7 +5,27 @@
  * is not converted; the knowledge lists Traditional forms as extra terms.
  */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
+  const folded = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
+  return SPACED_OUT.test(folded) ? folded.replace(SPACED_OUT_GLOBAL, (run) => run.replaceAll(' ', '')) : folded;
+}
+
+/**
+ * Chinese written one character at a time with spaces ("白 癜 风 能 根 治"), as in
+ * spaced-out headings and in ads written to dodge filters, reads as the word it
+ * spells. Only runs of single characters are joined: "首页 医院" keeps its space.
+ */
+const HAN_CLASS = '[\\u3400-\\u4dbf\\u4e00-\\u9fff]';
+const SPACED_OUT_SOURCE = `(?<!${HAN_CLASS})${HAN_CLASS}(?: ${HAN_CLASS})+(?!${HAN_CLASS})`;
+const SPACED_OUT = new RegExp(SPACED_OUT_SOURCE);
+const SPACED_OUT_GLOBAL = new RegExp(SPACED_OUT_SOURCE, 'g');
+
+/** Spaced-out Chinese that normalize() would join. */
+export function hasSpacedOutHan(text: string): boolean {
+  return SPACED_OUT.test(text);
+}
+
+function isHanCode(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
 const LATIN_WORD_CHAR = /[\p{Script=Latin}\p{Nd}]/u;
@@ -56,18 +76,21 @@ function isSpaceCode(c: number): boolean {
   );
 }
 
-/** Whitespace other than single spaces: the text needs the slow path, which collapses it. */
+/** Whitespace other than single spaces, or spaced-out Chinese: the text needs the slow path. */
 function needsWhitespaceFold(text: string): boolean {
   let previousSpace = false;
+  let hanSpaceHan = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32) {
       if (previousSpace) return true;
       previousSpace = true;
+      if (i > 0 && isHanCode(text.charCodeAt(i - 1)) && isHanCode(text.charCodeAt(i + 1))) hanSpaceHan = true;
     } else if (isSpaceCode(c)) return true;
     else previousSpace = false;
   }
-  return false;
+  // Chinese text rarely has a space between two characters: only then is the exact test worth running.
+  return hanSpaceHan && SPACED_OUT.test(text);
 }
 
 const IDENTITY = (i: number): number => i;
@@ -109,7 +132,25 @@ export function normalizeWithMap(original: string): MappedText {
     i += width;
   }
   map.push(original.length);
-  return { text: parts.join(''), toOriginal: (j) => map[Math.min(j, map.length - 1)] ?? original.length };
+  let text = parts.join('');
+  if (SPACED_OUT.test(text)) {
+    // Drop the spaces inside spaced-out runs, and their entries in the map.
+    const keep: number[] = [];
+    let joined = '';
+    let from = 0;
+    for (const m of text.matchAll(SPACED_OUT_GLOBAL)) {
+      for (let j = from; j < m.index; j++) keep.push(map[j] as number);
+      joined += text.slice(from, m.index);
+      for (let j = m.index; j < m.index + m[0].length; j++) if (text[j] !== ' ') keep.push(map[j] as number);
+      joined += m[0].replaceAll(' ', '');
+      from = m.index + m[0].length;
+    }
+    for (let j = from; j < map.length; j++) keep.push(map[j] as number);
+    text = joined + text.slice(from);
+    map.length = 0;
+    map.push(...keep);
+  }
+  return { text, toOriginal: (j) => map[Math.min(j, map.length - 1)] ?? original.length };
 }
 
 /**

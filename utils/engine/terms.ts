@@ -7,7 +7,7 @@
  * with a Latin letter or digit match only at a word start (prefixes allowed:
  * `regenerat` matches "regeneration").
  */
-import { isLatinWordCode, normalize } from './normalize';
+import { hasSpacedOutHan, isLatinWordCode, normalize } from './normalize';
 
 export interface TermHit {
   /** The atoms using this term (one term can serve several concepts); shared, never modify. */
@@ -100,7 +100,7 @@ export class TermMatcher {
     this.atomByKey.set(key, atom);
     for (const raw of terms) {
       // Most terms are plain Chinese or lower-case ASCII, which normalisation leaves as they are.
-      const term = ALREADY_NORMAL.test(raw) ? raw : normalize(raw).trim();
+      const term = ALREADY_NORMAL.test(raw) && !hasSpacedOutHan(raw) ? raw : normalize(raw).trim();
       if (!term) continue;
       const id = this.termId.get(term);
       if (id === undefined) {
