@@ -1,15 +1,16 @@
 /**
  * The analysis bundle, injected by the background (scripting.executeScript)
  * only into pages the gate passed. It analyses the page with the engine,
- * anchors findings to the live text, draws highlights, shows the tooltip, and
- * keeps all that current as the page changes. Injected twice, it re-analyses
- * instead of starting a second copy.
+ * anchors findings to the live text, draws highlights, and keeps all that
+ * current as the page changes; hover, keyboard and tooltip are
+ * utils/runtime/finding-interaction.ts. Injected twice, it re-analyses instead
+ * of starting a second copy.
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { analyzeDocumentAsync } from '../utils/engine/analyze';
 import { loadKnowledge, type KnowledgeIndex } from '../utils/engine/knowledge';
-import type { Finding, FindingClass, Report } from '../utils/engine/types';
+import type { FindingClass, Report } from '../utils/engine/types';
 import { FLAG_CLASSES } from '../utils/engine/types';
 import { resolveLanguage, type Lang } from '../utils/i18n';
 import { anchorAllAsync } from '../utils/runtime/anchor';
@@ -23,7 +24,8 @@ import {
   type StoredReport,
 } from '../utils/runtime/messages';
 import { buildTextMapAsync, toRange, type TextMap } from '../utils/runtime/text-map';
-import { TOOLTIP_TAG, Tooltip } from '../utils/runtime/tooltip';
+import { TOOLTIP_TAG } from '../utils/runtime/tooltip';
+import { FindingInteraction, type Anchor } from '../utils/runtime/finding-interaction';
 import { addFlagReport, getSettings, isSiteDisabledIn, watchSettings, type Settings } from '../utils/settings';
 
 const GLOBAL_KEY = '__claimlightAnalyzer';
@@ -32,15 +34,9 @@ const DEBOUNCE_MS = 500;
 const MAX_WAIT_MS = 3000;
 /** A page that keeps changing without changing its findings (a clock) is re-checked ever less often, up to this. */
 const MAX_BACKOFF_MS = 30_000;
-const HOVER_HIDE_MS = 300;
 
 /** Gives the page its main thread back before the next step. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-interface Anchor {
-  finding: Finding;
-  range: Range;
-}
 
 interface Controller {
   reanalyse(): void;
@@ -66,42 +62,32 @@ class Analyzer implements Controller {
   private quietRuns = 0;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private firstChange = 0;
-  private hideTimer: ReturnType<typeof setTimeout> | undefined;
-  private overTooltip = false;
-  private hoverFrame = 0;
-  private lastPointer: { x: number; y: number } | undefined;
-  private focusBefore: Element | null = null;
   private readonly dropped = new DropCounter();
   private readonly painter = new Painter(document);
-  private readonly tooltip: Tooltip;
+  private readonly interaction: FindingInteraction;
   private readonly observer: MutationObserver;
   private readonly cleanups: (() => void)[] = [];
   private stopped = false;
 
   constructor() {
-    this.tooltip = new Tooltip(
+    this.interaction = new FindingInteraction(
       document,
+      this.painter,
       {
-      openPanel: (f) => void this.send({ type: 'open-panel', findingId: f.id }),
-      flagWrong: (f) =>
-        addFlagReport({
-          url: location.href,
-          claim: f.claim,
-          findingClass: f.class,
-          sentence: f.sentence,
-          knowledgeHash: this.report?.knowledgeHash ?? '',
-          findingId: f.id,
-        }),
-      hover: (inside) => {
-        this.overTooltip = inside;
-        if (!inside) this.scheduleHide();
-        else if (this.hideTimer) clearTimeout(this.hideTimer);
-      },
-      closed: () => {
-        this.painter.setActive(undefined);
-        if (this.focusBefore instanceof HTMLElement) this.focusBefore.focus({ preventScroll: true });
-        this.focusBefore = null;
-      },
+        anchors: () => this.anchors,
+        drawn: () => this.drawn(),
+        card: (f) => this.report?.claims[f.claim],
+        lang: () => this.lang,
+        openPanel: (f) => void this.send({ type: 'open-panel', findingId: f.id }),
+        flagWrong: (f) =>
+          addFlagReport({
+            url: location.href,
+            claim: f.claim,
+            findingClass: f.class,
+            sentence: f.sentence,
+            knowledgeHash: this.report?.knowledgeHash ?? '',
+            findingId: f.id,
+          }),
       },
       !import.meta.env.FIREFOX,
     );
@@ -237,13 +223,7 @@ class Analyzer implements Controller {
         this.visibleClasses(),
       );
     });
-    // Finding ids restart with every report: an open tooltip follows its sentence, or closes.
-    const open = this.tooltip.current;
-    if (open) {
-      const same = this.anchors.find((a) => a.finding.claim === open.claim && a.finding.sentence === open.sentence);
-      if (same) this.showFor(same, { pinned: this.tooltip.pinned });
-      else this.tooltip.hide();
-    }
+    this.interaction.follow();
   }
 
   /** `always`: an explicit request (injection, panel, background) gets an answer even if nothing changed. */
@@ -284,7 +264,7 @@ class Analyzer implements Controller {
   }
 
   private onMutations(records: MutationRecord[]): void {
-    const host = this.tooltip.element;
+    const host = this.interaction.tooltip.element;
     const relevant = records.some((r) => {
       if (host && (r.target === host || host.contains(r.target))) return false;
       if (r.type === 'childList') {
@@ -339,15 +319,7 @@ class Analyzer implements Controller {
       this.cleanups.push(() => nav.removeEventListener('navigatesuccess', onNav));
     }
 
-    this.on(document, 'mousemove', (e) => this.onPointer(e), { passive: true, capture: true });
-    this.on(document, 'keydown', (e) => this.onKey(e), { capture: true });
-    this.on(document, 'selectionchange', () => this.onSelection());
-    this.on(document, 'focusin', (e) => this.onFocus(e));
-    this.on(window, 'scroll', () => this.onScroll(), { passive: true, capture: true });
-    this.on(window, 'resize', () => this.onScroll(), { passive: true });
-    this.on(document, 'pointerdown', (e) => {
-      if (this.tooltip.visible && !this.tooltip.contains(e.target)) this.tooltip.hide();
-    }, { capture: true });
+    this.interaction.listen();
 
     // Answers through sendResponse, synchronously: works with and without the promise polyfill.
     const onMessage = (raw: unknown, sender: SenderLike, sendResponse: (answer: boolean) => void): undefined => {
@@ -363,7 +335,7 @@ class Analyzer implements Controller {
           sendResponse(true);
           return;
         case 'scroll-to':
-          sendResponse(this.scrollTo(message.findingId));
+          sendResponse(this.interaction.scrollTo(message.findingId));
           return;
         case 'cleanup':
           this.stop();
@@ -381,7 +353,7 @@ class Analyzer implements Controller {
         this.stop();
         return;
       }
-      this.tooltip.hide();
+      this.interaction.tooltip.hide();
       this.pauseObserver(() =>
         this.painter.paint(
           this.anchors.map((a) => ({ id: a.finding.id, cls: a.finding.class, range: a.range })),
@@ -398,141 +370,12 @@ class Analyzer implements Controller {
     return this.anchors.filter((a) => visible.has(a.finding.class) && !a.range.collapsed);
   }
 
-  private anchorAtPoint(x: number, y: number): Anchor | undefined {
-    for (const a of this.drawn()) {
-      for (const r of a.range.getClientRects()) {
-        if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return a;
-      }
-    }
-    return undefined;
-  }
-
-  private onPointer(e: MouseEvent): void {
-    // Over the tooltip, the highlights under it do not count (it would switch to another finding).
-    if (this.tooltip.contains(e.target)) {
-      this.lastPointer = undefined;
-      return;
-    }
-    this.lastPointer = { x: e.clientX, y: e.clientY };
-    if (this.hoverFrame) return;
-    this.hoverFrame = requestAnimationFrame(() => {
-      this.hoverFrame = 0;
-      const p = this.lastPointer;
-      if (!p || this.stopped) return;
-      const hit = this.anchorAtPoint(p.x, p.y);
-      if (hit) {
-        if (this.hideTimer) clearTimeout(this.hideTimer);
-        if (this.tooltip.current?.id !== hit.finding.id) this.showFor(hit, { pinned: false });
-      } else if (this.tooltip.visible && !this.tooltip.pinned && !this.overTooltip) this.scheduleHide();
-    });
-  }
-
-  private scheduleHide(): void {
-    if (this.hideTimer) clearTimeout(this.hideTimer);
-    this.hideTimer = setTimeout(() => {
-      if (!this.overTooltip && !this.tooltip.pinned) this.tooltip.hide();
-    }, HOVER_HIDE_MS);
-  }
-
-  /** Where the tooltip goes: under (or over) the whole sentence, so it never hides the flagged words. */
-  private anchorBox(anchor: Anchor): DOMRect {
-    const whole = anchor.range.getBoundingClientRect();
-    const first = anchor.range.getClientRects()[0] ?? whole;
-    return new DOMRect(first.left, whole.top, Math.max(1, whole.right - first.left), whole.height);
-  }
-
-  private showFor(anchor: Anchor, options: { pinned: boolean; focus?: boolean }): void {
-    // XML and SVG documents get highlights but no tooltip (no HTML elements to host it).
-    if (!(document.documentElement instanceof HTMLElement)) return;
-    this.painter.setActive(anchor.range);
-    this.tooltip.show(
-      { finding: anchor.finding, card: this.report?.claims[anchor.finding.claim], lang: this.lang },
-      this.anchorBox(anchor),
-      options,
-    );
-  }
-
-  private onScroll(): void {
-    const current = this.tooltip.current;
-    if (!current) return;
-    const anchor = this.anchors.find((a) => a.finding.id === current.id);
-    if (this.tooltip.pinned && anchor) this.tooltip.place(this.anchorBox(anchor));
-    else this.tooltip.hide();
-  }
-
-  private isEditable(target: EventTarget | null): boolean {
-    const el = target as HTMLElement | null;
-    return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName ?? ''));
-  }
-
-  /** Alt+Shift+N / Alt+Shift+P: next / previous flagged claim, with its tooltip open and focused. */
-  private onKey(e: KeyboardEvent): void {
-    if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || (e.code !== 'KeyN' && e.code !== 'KeyP')) return;
-    if (this.isEditable(e.target) && !this.tooltip.contains(e.target)) return;
-    const flagged = this.drawn().filter((a) => FLAG_CLASSES.includes(a.finding.class));
-    if (flagged.length === 0) return;
-    e.preventDefault();
-    e.stopPropagation();
-    const currentIndex = flagged.findIndex((a) => a.finding.id === this.tooltip.current?.id);
-    const step = e.code === 'KeyN' ? 1 : -1;
-    const next = flagged[(currentIndex + step + flagged.length) % flagged.length] ?? flagged[0];
-    if (!next) return;
-    if (!this.tooltip.visible) this.focusBefore = document.activeElement;
-    this.reveal(next);
-    this.showFor(next, { pinned: true, focus: true });
-  }
-
-  /** Caret browsing / keyboard selection landing inside a highlight opens its tooltip. */
-  private onSelection(): void {
-    const sel = document.getSelection();
-    if (!sel || sel.rangeCount === 0 || !sel.isCollapsed) return;
-    const node = sel.anchorNode;
-    if (!node || (this.tooltip.element && this.tooltip.element.contains(node))) return;
-    const hit = this.drawn().find((a) => {
-      try {
-        return a.range.isPointInRange(node, sel.anchorOffset);
-      } catch {
-        return false;
-      }
-    });
-    if (hit && this.tooltip.current?.id !== hit.finding.id) this.showFor(hit, { pinned: true });
-  }
-
-  /** A focused element (a link inside a flagged sentence) opens the tooltip of its highlight. */
-  private onFocus(e: FocusEvent): void {
-    const el = e.target as Node | null;
-    if (!el || this.tooltip.contains(e.target) || el === document.body) return;
-    // The element is part of a flagged sentence (a link in it), not a container of the whole page.
-    const hit = this.drawn().find(
-      (a) =>
-        a.range.intersectsNode(el) &&
-        (!el.contains(a.range.commonAncestorContainer) || (el.textContent?.length ?? 0) <= a.finding.sentence.length * 2),
-    );
-    if (hit && this.tooltip.current?.id !== hit.finding.id) this.showFor(hit, { pinned: true });
-  }
-
-  private reveal(anchor: Anchor): void {
-    const target = anchor.range.startContainer.parentElement;
-    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    target?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
-    this.painter.flash(anchor.range);
-  }
-
-  private scrollTo(findingId: string): boolean {
-    const anchor = this.anchors.find((a) => a.finding.id === findingId);
-    if (!anchor) return false;
-    this.reveal(anchor);
-    return true;
-  }
-
   /** Removes everything: highlights, tooltip, listeners, observer. The page is as before. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.running?.abort();
     if (this.debounce) clearTimeout(this.debounce);
-    if (this.hideTimer) clearTimeout(this.hideTimer);
-    if (this.hoverFrame) cancelAnimationFrame(this.hoverFrame);
     for (const fn of this.cleanups.splice(0)) {
       try {
         fn();
@@ -540,8 +383,8 @@ class Analyzer implements Controller {
         // keep cleaning
       }
     }
+    this.interaction.destroy();
     this.painter.clear();
-    this.tooltip.destroy();
     this.anchors = [];
     delete (globalThis as Record<string, unknown>)[GLOBAL_KEY];
   }
