@@ -100,7 +100,7 @@ export class TermMatcher {
     this.atomByKey.set(key, atom);
     for (const raw of terms) {
       // Most terms are plain Chinese or lower-case ASCII, which normalisation leaves as they are.
-      const term = ALREADY_NORMAL.test(raw) && !hasSpacedOutHan(raw) ? raw : normalize(raw).trim();
+      const term = ALREADY_NORMAL.test(raw) && !(raw.includes(' ') && hasSpacedOutHan(raw)) ? raw : normalize(raw).trim();
       if (!term) continue;
       const id = this.termId.get(term);
       if (id === undefined) {
