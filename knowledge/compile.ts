@@ -195,6 +195,15 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
       }
     }
   }
+  // A term is either plain or ambiguous: the matcher keeps one condition per term.
+  const plainTerms = new Map<string, string>();
+  for (const [id, c] of Object.entries(concepts)) for (const t of c.terms) plainTerms.set(normalize(t).trim(), id);
+  for (const [id, c] of Object.entries(concepts)) {
+    for (const t of c.ambiguous?.terms ?? []) {
+      const plain = plainTerms.get(normalize(t).trim());
+      if (plain) problems.add(conceptHome.get(id) ?? '', `${id}.ambiguous`, `"${t}" is also a plain term of concept "${plain}"`);
+    }
+  }
 
   const documentIds = new Set<string>();
   for (const d of documents ?? []) {
@@ -290,7 +299,10 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
     compiled,
   ).toJSON();
   const artifact: KnowledgeArtifact = { version: 1, hash, ...content, fuseIndex };
-  const gateTerms = [...new Set(topicConcepts.flatMap(([, c]) => c.terms.map((t) => normalize(t).trim())).filter(Boolean))].sort();
+  // Ambiguous terms open the gate too: whether they count is decided on the whole page, by the analyser.
+  const gateTerms = [
+    ...new Set(topicConcepts.flatMap(([, c]) => [...c.terms, ...(c.ambiguous?.terms ?? [])].map((t) => normalize(t).trim())).filter(Boolean)),
+  ].sort();
   return { artifact, gate: { hash, terms: gateTerms }, notes };
 }
 

@@ -67,6 +67,16 @@ export const Concept = z.strictObject({
   terms: z.array(nonEmpty).min(1, 'a concept needs at least one term'),
   /** Mentioning it makes a page worth analysing (the gate looks for these). */
   topic: z.boolean().optional(),
+  /**
+   * Terms that also name something else (Taiwanese 白斑症 is vitiligo, and also oral
+   * leukoplakia): they count only on a page that mentions none of `otherSense`.
+   */
+  ambiguous: z
+    .strictObject({
+      terms: z.array(nonEmpty).min(1, 'ambiguous needs at least one term'),
+      otherSense: z.array(nonEmpty).min(1, 'ambiguous needs the words of the other sense'),
+    })
+    .optional(),
 });
 export type Concept = z.infer<typeof Concept>;
 export const ConceptFile = z.record(id, Concept);

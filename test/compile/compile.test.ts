@@ -225,6 +225,23 @@ describe('knowledge compiler', () => {
     ]);
   });
 
+  it('an ambiguous term opens the gate and counts only on pages without words of its other sense', () => {
+    edit('concepts/core.yaml', '  topic: true\n', '  topic: true\n  ambiguous: { terms: [FK], otherSense: [赛车, racing] }\n');
+    const { artifact, gate } = compile();
+    expect(gate.terms).toContain('fk');
+    const kb = loadKnowledge(JSON.parse(JSON.stringify(artifact)));
+    const flags = (text: string) => analyzeText(text, kb).findings.map((f) => `${f.class}:${f.claim}`);
+    expect(flags('FK能让黑色素再生。')).toEqual(['dubious:tac-regrows-melanocytes']);
+    // The same sentence on a page about the other FK: nothing, anywhere on the page.
+    expect(flags('FK赛车队的新闻。FK能让黑色素再生。')).toEqual([]);
+    expect(flags('FK赛车队的新闻。他克莫司能让黑色素再生。')).toEqual(['dubious:tac-regrows-melanocytes']);
+  });
+
+  it('reports a term that is both plain and ambiguous', () => {
+    edit('concepts/core.yaml', '  topic: true\n', '  topic: true\n  ambiguous: { terms: [黑色素], otherSense: [赛车] }\n');
+    expect(problems()).toEqual(['knowledge/concepts/core.yaml: tacrolimus.ambiguous: "黑色素" is also a plain term of concept "melanocyte"']);
+  });
+
   it('requires the topic to match the file name', () => {
     edit('claims/mechanism.yaml', 'topic: mechanism', 'topic: efficacy');
     expect(problems()).toEqual(['knowledge/claims/mechanism.yaml: topic: is "efficacy" but the file is named mechanism.yaml: they must match']);

@@ -6,7 +6,7 @@
  * code runs synchronously (CLI, tests) or in slices that give the page back its
  * main thread (`analyzeDocumentAsync`, content script).
  */
-import type { KnowledgeIndex, PreparedClaim } from './knowledge';
+import { failedSenseChecks, type KnowledgeIndex, type PreparedClaim } from './knowledge';
 import { extractArticle } from './extract';
 import { marketingCardFor } from './marketing-cards';
 import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
@@ -191,6 +191,8 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   /** Sentences with no flag from the knowledge (and their normalised text): sales talk may still be recognised in them by its shape. */
   const unflagged: { sentence: Sentence; norm: string; region: Region; index: number }[] = [];
 
+  // An ambiguous word used in its other sense anywhere on the page counts nowhere on it.
+  const failedSenses = failedSenseChecks(kb, text);
   let sliceStart = performance.now();
   let carried: CarriedSubject | undefined;
   for (let index = 0; index < sentences.length; index++) {
@@ -200,7 +202,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     if (region === 'article') articleSentences.add(sentence.text);
     else if (articleSentences.has(sentence.text)) continue;
 
-    const found = matchSentence(kb, sentence, t, carried);
+    const found = matchSentence(kb, sentence, t, carried, failedSenses);
     carried = subjectFor(kb, sentence.text, found.hits);
     const atoms = found.atoms;
     const matches = found.matches.length ? resolveReportedBelief(found.matches, sentence, sentences[index + 1]?.text) : found.matches;

@@ -10,6 +10,7 @@
 import Fuse from 'fuse.js';
 // Types only from the schema: its values would pull zod (and its Function() probe) into the content script.
 import type { CompiledClaim, KnowledgeArtifact, Concept } from '../../knowledge/schema';
+import { normalize } from './normalize';
 import { TermMatcher } from './terms';
 import type { ClaimCard } from './types';
 
@@ -18,6 +19,31 @@ export class KnowledgeLoadError extends Error {
     super(`Claimlight knowledge could not be loaded: ${message}`);
     this.name = 'KnowledgeLoadError';
   }
+}
+
+/** Ambiguous terms (normalised) and the words whose presence on a page means the other sense. */
+export interface SenseCheck {
+  terms: string[];
+  otherSense: string[];
+}
+
+/**
+ * The sense checks that fail on a page: it uses an ambiguous term and also words
+ * of the term's other sense (口腔白斑症 beside 白斑症). The matcher then ignores
+ * those terms on the whole page, not only next to the giveaway words.
+ */
+export function failedSenseChecks(kb: KnowledgeIndex, text: string): Set<number> | undefined {
+  if (kb.senseChecks.length === 0) return undefined;
+  const lower = text.toLowerCase();
+  let failed: Set<number> | undefined;
+  let norm: string | undefined;
+  kb.senseChecks.forEach((check, i) => {
+    if (!check.terms.some((t) => lower.includes(t))) return;
+    norm ??= normalize(text);
+    const page = norm;
+    if (check.otherSense.some((w) => page.includes(w))) (failed ??= new Set()).add(i);
+  });
+  return failed;
 }
 
 /** A claim prepared for matching: cue groups resolved to atom ids of the term matcher. */
@@ -43,6 +69,8 @@ export interface KnowledgeIndex {
   topicAtoms: Set<number>;
   /** Lower-cased topic terms (what the gate looks for). */
   gateTerms: string[];
+  /** One per concept with ambiguous terms; its index is the terms' condition in the matcher. */
+  senseChecks: SenseCheck[];
   /** fuse.js over the claims, from the prebuilt index (created on first use). */
   fuse(): Fuse<CompiledClaim>;
   card(claimId: string): ClaimCard | undefined;
@@ -69,6 +97,11 @@ function validate(json: unknown): KnowledgeArtifact {
     if (!isRecord(c) || !Array.isArray(c.terms) || c.terms.some((t) => typeof t !== 'string'))
       fail(`concept "${cid}" needs a list of string terms`);
     checkBilingual(c.label, `concept "${cid}".label`);
+    if (c.ambiguous !== undefined) {
+      const a = c.ambiguous;
+      const strings = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((t) => typeof t === 'string');
+      if (!isRecord(a) || !strings(a.terms) || !strings(a.otherSense)) fail(`concept "${cid}".ambiguous needs lists of terms and otherSense words`);
+    }
   }
   if (!Array.isArray(json.claims)) fail('"claims" must be an array');
   const kinds = new Set(['consensus', 'caution', 'dubious', 'nuance', 'marketing']);
@@ -99,8 +132,15 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
   const artifact = validate(typeof json === 'string' ? parseJson(json) : json);
   const terms = new TermMatcher();
   const conceptAtom = new Map<string, number>();
+  const senseChecks: SenseCheck[] = [];
   for (const [cid, concept] of Object.entries(artifact.concepts)) {
-    conceptAtom.set(cid, terms.addAtom(`concept:${cid}`, concept.terms));
+    const atom = terms.addAtom(`concept:${cid}`, concept.terms);
+    conceptAtom.set(cid, atom);
+    if (concept.ambiguous) {
+      terms.addConditionalTerms(atom, concept.ambiguous.terms, senseChecks.length);
+      const norm = (list: string[]) => list.map((t) => normalize(t).trim()).filter(Boolean);
+      senseChecks.push({ terms: norm(concept.ambiguous.terms), otherSense: norm(concept.ambiguous.otherSense) });
+    }
   }
   const literalAtom = (term: string): number => {
     const key = `literal:${term}`;
@@ -150,7 +190,9 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
   const topicConcepts = Object.entries(artifact.concepts)
     .filter(([, c]) => c.topic)
     .map(([id, concept]) => ({ id, concept, atom: conceptAtom.get(id) as number }));
-  const gateTerms = [...new Set(topicConcepts.flatMap((t) => t.concept.terms.map((term) => term.normalize('NFKC').toLowerCase())))];
+  const gateTerms = [
+    ...new Set(topicConcepts.flatMap((t) => [...t.concept.terms, ...(t.concept.ambiguous?.terms ?? [])].map((term) => term.normalize('NFKC').toLowerCase()))),
+  ];
 
   let fuse: Fuse<CompiledClaim> | undefined;
   const referenceById = new Map(artifact.references.map((r) => [r.id, r]));
@@ -166,6 +208,7 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
     topicConcepts,
     topicAtoms: new Set(topicConcepts.map((t) => t.atom)),
     gateTerms,
+    senseChecks,
     fuse() {
       if (artifact.fuseIndex === null) fail('this is the page build of the knowledge (no search index): search with knowledge.json');
       fuse ??= new Fuse(

@@ -293,10 +293,12 @@ export function matchSentence(
   sentence: SentenceInput,
   thresholds: Thresholds,
   carried?: CarriedSubject,
+  /** Sense checks that failed on this page (see failedSenseChecks): their ambiguous terms are not seen. */
+  failedSenses?: ReadonlySet<number>,
 ): { matches: ClaimMatch[]; atoms: number[]; hits: TermHit[]; norm: string } {
   const mapped = normalizeWithMap(sentence.text);
   const norm = mapped.text;
-  const hits = kb.terms.scan(norm);
+  const hits = kb.terms.scan(norm, failedSenses);
   sentenceAtoms.clear(kb.terms.atomCount);
   const atoms: number[] = [];
   for (const h of hits) for (const a of h.atoms) if (sentenceAtoms.add(a)) atoms.push(a);

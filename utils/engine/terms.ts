@@ -20,6 +20,8 @@ export interface TermHit {
 
 const ALREADY_NORMAL = /^[\u4e00-\u9fffa-z0-9%.+-]+(?: [\u4e00-\u9fffa-z0-9%.+-]+)*$/;
 
+const NO_CONDITION = -1;
+
 /** Flags per code unit in `startsTerm`. */
 const STARTS_LONG = 1;
 const IS_SINGLE = 2;
@@ -82,6 +84,8 @@ export class TermMatcher {
   private readonly termId = new Map<string, number>();
   private readonly termText: string[] = [];
   private readonly termAtoms: number[][] = [];
+  /** Per term: the condition it depends on (see addConditionalTerms), or NO_CONDITION. */
+  private readonly termCondition: number[] = [];
   /**
    * Ids of terms of two or more code units by pairKey of their first two, sorted by
    * term text: terms sharing a prefix are then contiguous, and the scan narrows the
@@ -98,21 +102,34 @@ export class TermMatcher {
     const atom = this.atomKeys.length;
     this.atomKeys.push(key);
     this.atomByKey.set(key, atom);
-    for (const raw of terms) {
-      // Most terms are plain Chinese or lower-case ASCII, which normalisation leaves as they are.
-      const term = ALREADY_NORMAL.test(raw) && !(raw.includes(' ') && hasSpacedOutHan(raw)) ? raw : normalize(raw).trim();
-      if (!term) continue;
-      const id = this.termId.get(term);
-      if (id === undefined) {
-        this.termId.set(term, this.termText.length);
-        this.termText.push(term);
-        this.termAtoms.push([atom]);
-      } else {
-        const atoms = this.termAtoms[id] as number[];
-        if (!atoms.includes(atom)) atoms.push(atom);
-      }
-    }
+    for (const raw of terms) this.addTerm(atom, raw, NO_CONDITION);
     return atom;
+  }
+
+  /**
+   * Terms of an existing atom that count only while `condition` holds: scan() is
+   * told which conditions fail on a page (an ambiguous word used in its other sense).
+   */
+  addConditionalTerms(atom: number, terms: readonly string[], condition: number): void {
+    for (const raw of terms) this.addTerm(atom, raw, condition);
+  }
+
+  private addTerm(atom: number, raw: string, condition: number): void {
+    // Most terms are plain Chinese or lower-case ASCII, which normalisation leaves as they are.
+    const term = ALREADY_NORMAL.test(raw) && !(raw.includes(' ') && hasSpacedOutHan(raw)) ? raw : normalize(raw).trim();
+    if (!term) return;
+    const id = this.termId.get(term);
+    if (id === undefined) {
+      this.termId.set(term, this.termText.length);
+      this.termText.push(term);
+      this.termAtoms.push([atom]);
+      this.termCondition.push(condition);
+    } else {
+      const atoms = this.termAtoms[id] as number[];
+      if (!atoms.includes(atom)) atoms.push(atom);
+      // The compiler keeps a term either plain or ambiguous; a clash here keeps the stricter reading.
+      if (condition !== NO_CONDITION) this.termCondition[id] = condition;
+    }
   }
 
   atomId(key: string): number | undefined {
@@ -156,8 +173,11 @@ export class TermMatcher {
     this.found = new Int32Array(this.termText.reduce((max, t) => Math.max(max, t.length), 0));
   }
 
-  /** All hits in an already normalised text, in position order (longest term first at one position). */
-  scan(text: string): TermHit[] {
+  /**
+   * All hits in an already normalised text, in position order (longest term first at
+   * one position). Terms whose condition is in `failed` are not seen.
+   */
+  scan(text: string, failed?: ReadonlySet<number>): TermHit[] {
     const hits: TermHit[] = [];
     const found = this.found;
     const n = text.length;
@@ -170,9 +190,9 @@ export class TermMatcher {
       if (bucket === undefined && single === undefined) continue;
       if (i > 0 && isLatinWordCode(c0) && isLatinWordCode(text.charCodeAt(i - 1))) continue;
       if (bucket !== undefined) {
-        for (let k = this.prefixesAt(text, i, bucket, found) - 1; k >= 0; k--) this.push(hits, found[k] as number, i);
+        for (let k = this.prefixesAt(text, i, bucket, found) - 1; k >= 0; k--) this.push(hits, found[k] as number, i, failed);
       }
-      if (single !== undefined) this.push(hits, single, i);
+      if (single !== undefined) this.push(hits, single, i, failed);
     }
     return hits;
   }
@@ -218,7 +238,8 @@ export class TermMatcher {
     return count;
   }
 
-  private push(hits: TermHit[], id: number, start: number): void {
+  private push(hits: TermHit[], id: number, start: number, failed: ReadonlySet<number> | undefined): void {
+    if (failed !== undefined && failed.has(this.termCondition[id] as number)) return;
     const term = this.termText[id] as string;
     hits.push({ atoms: this.termAtoms[id] as number[], start, end: start + term.length, term });
   }
