@@ -11,8 +11,8 @@ interface SignalSpec {
   id: SignalId;
   label: Bilingual;
   weight: number;
-  /** Matching spans (global regexes, or a scanner) in NFKC-folded, lower-cased text. */
-  patterns: (RegExp | ((text: string) => Span[]))[];
+  /** Matching spans (patterns, or a scanner) in NFKC-folded, lower-cased text. */
+  patterns: (Pattern | ((text: string) => Span[]))[];
   /** Drop a match when a negation word directly precedes it ("无法根治" is no guarantee). */
   negatable?: boolean;
   /** Sentences showing this signal are marketing findings. */
@@ -24,10 +24,219 @@ interface Span {
   end: number;
 }
 
+/**
+ * A global regex, and where its matches can be. Running two dozen regexes over
+ * the whole page was what signals cost: V8 retries a regex at every position
+ * and tries each alternative there, while indexOf for a literal is a memchr.
+ * So a pattern may say
+ * - `needs`: every match contains a string of each group, so a text lacking a
+ *   group is skipped (most pages have no "400", no "qq", no "★");
+ * - `starts`: every position where a match can start (repeats and extra
+ *   positions do no harm), and the regex is tried there only.
+ * With neither, the regex runs over the whole text. Most English patterns do,
+ * as in Chinese text indexOf for an English word costs about what they cost.
+ *
+ * Literals are chosen for their first character. V8's indexOf memchr()s for
+ * its larger byte, so 咨询 (54 A8) costs little, while 专家 (4E 13) stops at
+ * every 一, 不 and 中 of the page and 'vitiligo' at every 的 and 白 (76 84, 76 7D).
+ */
+interface Pattern {
+  re: RegExp;
+  needs: string[][];
+  starts?: (scan: Scan, report: (start: number) => void) => void;
+  /** `re` made sticky, to try it at one position (patterns with `starts`). */
+  sticky?: RegExp;
+}
+
+/** A text being matched, with what its patterns share. */
+interface Scan {
+  text: string;
+  /** See resultStarts. */
+  results?: number[];
+}
+
+function gated(re: RegExp, ...needs: string[][]): Pattern {
+  return { re, needs };
+}
+
+function startingAt(re: RegExp, starts: NonNullable<Pattern['starts']>, ...needs: string[][]): Pattern {
+  return { re, needs, starts, sticky: new RegExp(re.source, re.flags.replace('g', 'y')) };
+}
+
+/**
+ * Every match contains one of these literals, some characters after its start:
+ * "在线咨询" has 咨询 2 in, so `{ 咨询: [2] }`.
+ */
+function anchored(re: RegExp, anchors: Record<string, number[]>, ...needs: string[][]): Pattern {
+  const entries = Object.entries(anchors);
+  const starts = ({ text }: Scan, report: (start: number) => void): void => {
+    for (const [literal, offsets] of entries) {
+      for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
+        for (const offset of offsets) if (at >= offset) report(at - offset);
+      }
+    }
+  };
+  return startingAt(re, starts, ...needs);
+}
+
+function hasAny(text: string, literals: string[]): boolean {
+  for (const literal of literals) if (text.includes(literal)) return true;
+  return false;
+}
+
+const byStart = (a: Span, b: Span): number => a.start - b.start;
+
+/** Adds the spans the global regex matches in the text, left to right without overlap. */
+function addMatches(p: Pattern, scan: Scan, out: Span[]): void {
+  const { text } = scan;
+  for (const group of p.needs) if (!hasAny(text, group)) return;
+  const { starts, sticky } = p;
+  if (starts && sticky) {
+    // A regex matches at a position the same way however it got there: trying every possible
+    // start, in any order, then keeping from the left each success that begins where the last
+    // kept one ended or later, gives what scanning gives.
+    const found: Span[] = [];
+    starts(scan, (start) => {
+      sticky.lastIndex = start;
+      if (sticky.test(text)) found.push({ start, end: sticky.lastIndex });
+    });
+    found.sort(byStart);
+    let next = 0;
+    for (const span of found) {
+      if (span.start < next) continue;
+      out.push(span);
+      next = Math.max(span.end, span.start + 1);
+    }
+    return;
+  }
+  const { re } = p;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // No pattern matches the empty string; stepping over one anyway keeps the loop finite.
+    if (m[0] === '') re.lastIndex++;
+    out.push({ start: m.index, end: m.index + m[0].length });
+  }
+}
+
+const SPACE = /\s/;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Where the run of digits that ends at `end` starts. */
+function digitsStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+/**
+ * First-person treatment reports ("我使用了一个多月,感觉…") start at the clause
+ * mark before "我" and its spaces, or at the text start: one start per "我".
+ */
+function firstPersonStarts({ text }: Scan, report: (start: number) => void): void {
+  for (let at = text.indexOf('我'); at !== -1; at = text.indexOf('我', at + 1)) {
+    let start = at;
+    while (start > 0 && SPACE.test(text[start - 1] as string)) start--;
+    report(Math.max(0, start - 1));
+  }
+}
+
+/**
+ * The words cure stories ("…白斑消失") and promised timings ("3个月即可见效") end
+ * on, by a literal in each and how far into the word it sits: 治愈 and 痊愈 have
+ * 愈 1 in, 白斑消失 and 白斑消退 消 2 in, 白斑不见了 见了 3 in.
+ */
+const RESULT_WORDS = Object.entries({ 见效: 0, 見效: 0, 复色: 0, 復色: 0, 愈: 1, 康复: 0, 消: 2, 见了: 3, 没了: 2, 恢复正常: 0 });
+
+/**
+ * Where result words may start, in order. Both patterns are found from these:
+ * they are few where 患者 and digits, which the patterns begin with, are everywhere.
+ */
+function resultStarts(scan: Scan): number[] {
+  if (scan.results) return scan.results;
+  const { text } = scan;
+  const starts: number[] = [];
+  for (const [literal, into] of RESULT_WORDS) {
+    for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) if (at >= into) starts.push(at - into);
+  }
+  return (scan.results = starts.sort((x, y) => x - y));
+}
+
+/** What a promised timing may have between its number and its result word (besides spaces). */
+const TIMING_FILLER = new Set([...'个多天日周星期月個内后後即可就能以快速'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Promised timings start at a number. Scanning for one tries every digit of the
+ * page, and backtracks through a long number once per digit: stepping back from
+ * each result word over units, fillers and spaces to the number gives the one
+ * start to try. That is the number's first digit: from a later digit the match
+ * would end the same, and scanning would get there first, as no match ends
+ * inside a number (they end on a result word).
+ */
+function timingStarts(scan: Scan, report: (start: number) => void): void {
+  const { text } = scan;
+  for (let end of resultStarts(scan)) {
+    while (end > 0 && (TIMING_FILLER.has(text.charCodeAt(end - 1)) || SPACE.test(text[end - 1] as string))) end--;
+    const start = digitsStart(text, end);
+    if (start < end) report(start);
+  }
+}
+
+/** From the person to the result word: 小朋友, 40 characters, 在…医院 (11), 30 characters. */
+const CURE_STORY_REACH = 3 + 40 + 11 + 30;
+const [AGE, BAO, HUAN, XIAN, NV, XIAO, FULL_STOP, FULL_EXCLAMATION, FULL_QUESTION] = [...'岁宝患先女小。！？'].map((ch) => ch.charCodeAt(0));
+
+/** The first character of 宝宝, 患者, 先生, 女士 or 小朋友. */
+function isPersonStart(code: number): boolean {
+  return code === HUAN || code === BAO || code === XIAN || code === NV || code === XIAO;
+}
+
+/** 。!?！？ and line breaks, which no cure story crosses. */
+function isClauseEnd(code: number): boolean {
+  return code === FULL_STOP || code === 33 || code === 63 || code === FULL_EXCLAMATION || code === FULL_QUESTION || code === 10;
+}
+
+/**
+ * Cure stories ("患者在我院治疗三个月后白斑消失") start at a person, or at the
+ * first digit of an age (9岁, as for timings), within the clause of a result
+ * word and at most CURE_STORY_REACH before it. Trying the pattern at every 患者
+ * of a vitiligo page costs more than looking around its few result words.
+ */
+function cureStoryStarts(scan: Scan, report: (start: number) => void): void {
+  const { text } = scan;
+  let seen = 0;
+  for (const result of resultStarts(scan)) {
+    // Windows overlap, and what an earlier one has seen this one need not see again.
+    let from = result;
+    while (from > seen && result - from < CURE_STORY_REACH && !isClauseEnd(text.charCodeAt(from - 1))) from--;
+    for (let i = from; i < result; i++) {
+      const code = text.charCodeAt(i);
+      if (isPersonStart(code)) report(i);
+      else if (code === AGE) report(digitsStart(text, i));
+    }
+    seen = Math.max(seen, result);
+  }
+}
+
 const TRADE_WORDS = /极速|極速|定向|培植|梅花针|專利|专利|独家|獨家|特色|祛白|自体|活性|微创|五维|三维|靶向/g;
 const PACKAGE_WORD = /[\p{Script=Han}\w]/u;
 /** A trade word no farther than this from the "+" that glues it to another treatment. */
 const PACKAGE_REACH = 10;
+
+/** Where the last trade word of `words` ends (matches do not overlap, so it ends last). */
+function lastTradeWordEnd(words: string): number {
+  let end = -Infinity;
+  TRADE_WORDS.lastIndex = 0;
+  for (let m = TRADE_WORDS.exec(words); m !== null; m = TRADE_WORDS.exec(words)) end = m.index + m[0].length;
+  return end;
+}
+
+function firstTradeWordStart(words: string): number {
+  TRADE_WORDS.lastIndex = 0;
+  return TRADE_WORDS.exec(words)?.index ?? Infinity;
+}
 
 /**
  * Treatment packages: two word runs joined by "+", one of them carrying a trade
@@ -47,9 +256,9 @@ function packageMatches(text: string): Span[] {
     while (re < text.length && re - b < PACKAGE_REACH * 2 && PACKAGE_WORD.test(text[re] as string)) re++;
     const left = text.slice(ls, a);
     const right = text.slice(b, re);
-    const tradeLeft = [...left.matchAll(TRADE_WORDS)].some((m) => m.index + m[0].length >= left.length - PACKAGE_REACH);
-    const tradeRight = [...right.matchAll(TRADE_WORDS)].some((m) => m.index <= PACKAGE_REACH);
-    if ((tradeLeft && right.length >= 2) || (tradeRight && left.length >= 2)) out.push({ start: ls, end: re });
+    const tradeLeft = right.length >= 2 && lastTradeWordEnd(left) >= left.length - PACKAGE_REACH;
+    const tradeRight = left.length >= 2 && firstTradeWordStart(right) <= PACKAGE_REACH;
+    if (tradeLeft || tradeRight) out.push({ start: ls, end: re });
   }
   return out;
 }
@@ -60,10 +269,10 @@ const SPECS: SignalSpec[] = [
     label: { en: 'Clinic hotline numbers', zh: '医院咨询热线' },
     weight: 0.5,
     patterns: [
-      /(?<!\d)400[- ]?\d{3}[- ]?\d{4}(?!\d)/g,
-      /(?<!\d)800[- ]?\d{3}[- ]?\d{4}(?!\d)/g,
-      /(?<![\d-])0\d{2,3}-\d{7,8}(?!\d)/g,
-      /(?:热线|電話|电话|咨询电话|tel|hotline)\s*[:：]?\s*\+?[\d][\d -]{6,}/g,
+      gated(/(?<!\d)400[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['400']),
+      gated(/(?<!\d)800[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['800']),
+      gated(/(?<![\d-])0\d{2,3}-\d{7,8}(?!\d)/g, ['-']),
+      gated(/(?:热线|電話|电话|咨询电话|tel|hotline)\s*[:：]?\s*\+?[\d][\d -]{6,}/g, ['热线', '話', '话', 'tel', 'hotline']),
     ],
     sentenceLevel: false,
   },
@@ -71,7 +280,11 @@ const SPECS: SignalSpec[] = [
     id: 'contact-app',
     label: { en: 'Private chat contacts (QQ, WeChat)', zh: 'QQ、微信等私聊联系方式' },
     weight: 0.4,
-    patterns: [/qq\s*[:：号]?\s*\d{5,}/g, /(?:加|添加)?(?:微信|weixin|wechat)(?:号)?\s*[:：]\s*[\w-]{5,}/g, /加微信|扫码(?:咨询|添加|加)/g],
+    patterns: [
+      gated(/qq\s*[:：号]?\s*\d{5,}/g, ['qq']),
+      gated(/(?:加|添加)?(?:微信|weixin|wechat)(?:号)?\s*[:：]\s*[\w-]{5,}/g, ['微信', 'weixin', 'wechat'], [':', '：']),
+      gated(/加微信|扫码(?:咨询|添加|加)/g, ['加微信', '扫码']),
+    ],
     sentenceLevel: false,
   },
   {
@@ -79,8 +292,12 @@ const SPECS: SignalSpec[] = [
     label: { en: 'Calls to contact or book a clinic', zh: '引导咨询、预约的按钮和话术' },
     weight: 0.45,
     patterns: [
-      /在线咨询|在線諮詢|免费咨询|免費諮詢|点击咨询|點擊諮詢|立即咨询|马上咨询|在线问诊|在线预约|免费预约|预约挂号|預約掛號|绿色通道|綠色通道|专家团队|專家團隊|专家坐诊|名额有限|免挂号费|出治疗(?:建议|方案)|一对一(?:咨询|诊疗|服务)|咨询专家|挂号优惠|援助(?:名额|活动)/g,
-      /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now)\b/g,
+      // Each phrase has one of these, at a fixed place (一对一咨询 has 咨询 3 in, 專家團隊 家團 1 in).
+      anchored(
+        /在线咨询|在線諮詢|免费咨询|免費諮詢|点击咨询|點擊諮詢|立即咨询|马上咨询|在线问诊|在线预约|免费预约|预约挂号|預約掛號|绿色通道|綠色通道|专家团队|專家團隊|专家坐诊|名额有限|免挂号费|出治疗(?:建议|方案)|一对一(?:咨询|诊疗|服务)|咨询专家|挂号优惠|援助(?:名额|活动)/g,
+        { 咨询: [0, 2, 3], 諮詢: [2], 诊: [3], 约: [1, 3], 掛: [2], 绿: [0], 綠: [0], 团: [2], 家團: [1], 额: [1], 号: [1, 2], 出治疗: [0], 务: [4], 援: [0] },
+      ),
+      gated(/\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now)\b/g),
     ],
     sentenceLevel: true,
   },
@@ -89,14 +306,24 @@ const SPECS: SignalSpec[] = [
     label: { en: 'Before/after cure stories', zh: '治疗前后的“康复案例”' },
     weight: 0.5,
     patterns: [
-      /(?:真实|康复|治疗|治愈|成功)案例|病例分享|患者(?:故事|见证)|before\s*(?:and|&|\/)\s*after/g,
+      gated(/(?:真实|康复|治疗|治愈|成功)案例|病例分享|患者(?:故事|见证)|before\s*(?:and|&|\/)\s*after/g, ['案例', '病例分享', '患者故事', '见证', 'after']),
       // English cure stories: "Sarah saw her white patches disappear after just 3 months of our treatment".
-      /\b(?:my|her|his|their)\b[^.!?\n]{0,40}?\b(?:patches|spots|vitiligo)\b[^.!?\n]{0,30}?\b(?:disappear(?:ed)?|vanish(?:ed)?|(?:were|was) gone|clear(?:ed)? up|fully repigmented|completely repigmented)\b/g,
-      /\b(?:after|in|within) (?:just |only )?(?:\d+|one|two|three|four|five|six|a few) (?:days|weeks|months) of (?:our|this) (?:treatment|therapy|program|programme|formula)\b/g,
-      /(?:\d+岁|宝宝|患者|先生|女士|小朋友)[^。!?！？\n]{0,40}?(?:治疗|在[^。!?！？\n]{1,8}?(?:医院|门诊)|用药|疗程)[^。!?！？\n]{0,30}?(?:白斑(?:消失|消退|不见了|没了)|复色|痊愈|治愈|康复|恢复正常)/g,
-      /(?:治疗|用药)\s*\d+\s*(?:个)?(?:多)?(?:天|周|月|个月)\S{0,4}?白斑(?:消失|消退)/g,
+      // ('itiligo': see Pattern.)
+      gated(
+        /\b(?:my|her|his|their)\b[^.!?\n]{0,40}?\b(?:patches|spots|vitiligo)\b[^.!?\n]{0,30}?\b(?:disappear(?:ed)?|vanish(?:ed)?|(?:were|was) gone|clear(?:ed)? up|fully repigmented|completely repigmented)\b/g,
+        ['patches', 'spots', 'itiligo'],
+      ),
+      gated(
+        /\b(?:after|in|within) (?:just |only )?(?:\d+|one|two|three|four|five|six|a few) (?:days|weeks|months) of (?:our|this) (?:treatment|therapy|program|programme|formula)\b/g,
+        ['days', 'weeks', 'months'],
+      ),
+      startingAt(
+        /(?:\d+岁|宝宝|患者|先生|女士|小朋友)[^。!?！？\n]{0,40}?(?:治疗|在[^。!?！？\n]{1,8}?(?:医院|门诊)|用药|疗程)[^。!?！？\n]{0,30}?(?:白斑(?:消失|消退|不见了|没了)|复色|痊愈|治愈|康复|恢复正常)/g,
+        cureStoryStarts,
+      ),
+      gated(/(?:治疗|用药)\s*\d+\s*(?:个)?(?:多)?(?:天|周|月|个月)\S{0,4}?白斑(?:消失|消退)/g, ['消']),
       // First-person treatment reports: "我使用了一个多月,感觉…"
-      /(?:^|[,，。!！])\s*我(?:使用|用|涂|擦|抹|治疗|坚持)了?[^。!?！？\n]{0,6}?(?:\d+|一|两|几|半|三)[个個多]*(?:天|周|星期|月|年)/g,
+      startingAt(/(?:^|[,，。!！])\s*我(?:使用|用|涂|擦|抹|治疗|坚持)了?[^。!?！？\n]{0,6}?(?:\d+|一|两|几|半|三)[个個多]*(?:天|周|星期|月|年)/g, firstPersonStarts),
     ],
     sentenceLevel: true,
   },
@@ -113,10 +340,20 @@ const SPECS: SignalSpec[] = [
     label: { en: 'Fear appeals, slogans and visiting experts', zh: '恐吓式话术、口号和“专家坐诊”' },
     weight: 0.35,
     patterns: [
-      /(?:及早|尽早|盡早|尽快|儘快|及时|及時|早日)[^。!?！？\n]{0,8}正规(?:的)?(?:医院|醫院|专科|医疗机构)/g,
-      /(?:扩散|擴散|蔓延)[^。!?！？\n]{0,12}(?:全身|危害|严重|终身)|延误(?:病情|治疗)[^。!?！？\n]{0,6}(?:扩散|恶化|终身|后悔)/g,
-      /(?:终|終|一定|必将|定能|终将|就能)(?:可以|能)?战胜(?:疾病|病魔|白癜风|白斑)|告别白斑|远离白斑|重拾自信|还您(?:健康|美丽)/g,
-      /(?:北京|上海|广州|知名|权威|國家級|国家级|国内外|三甲)(?:医院)?(?:的)?专家[^。!?！？\n]{0,8}(?:坐诊|会诊|亲诊|定期|过来|来院|到院|莅临)/g,
+      anchored(/(?:及早|尽早|盡早|尽快|儘快|及时|及時|早日)[^。!?！？\n]{0,8}正规(?:的)?(?:医院|醫院|专科|医疗机构)/g, { 及: [0], 早: [0, 1], 快: [1] }, ['规']),
+      anchored(
+        /(?:扩散|擴散|蔓延)[^。!?！？\n]{0,12}(?:全身|危害|严重|终身)|延误(?:病情|治疗)[^。!?！？\n]{0,6}(?:扩散|恶化|终身|后悔)/g,
+        { 扩散: [0], 擴散: [0], 蔓延: [0], 延误: [0] },
+      ),
+      anchored(
+        /(?:终|終|一定|必将|定能|终将|就能)(?:可以|能)?战胜(?:疾病|病魔|白癜风|白斑)|告别白斑|远离白斑|重拾自信|还您(?:健康|美丽)/g,
+        { 胜: [2, 3, 4, 5], 告别: [0], 远离: [0], 拾: [1], 您: [1] },
+      ),
+      // 家 of 专家, after a 2-3 character title, 医院 and 的.
+      anchored(
+        /(?:北京|上海|广州|知名|权威|國家級|国家级|国内外|三甲)(?:医院)?(?:的)?专家[^。!?！？\n]{0,8}(?:坐诊|会诊|亲诊|定期|过来|来院|到院|莅临)/g,
+        { 家: [3, 4, 5, 6, 7] },
+      ),
     ],
     sentenceLevel: true,
   },
@@ -124,7 +361,11 @@ const SPECS: SignalSpec[] = [
     id: 'star-review',
     label: { en: 'Star ratings and reviews', zh: '星级评价、好评' },
     weight: 0.3,
-    patterns: [/[★☆]{3,}/g, /(?:患者|用户)(?:评价|好评|口碑)|好评率\s*\d+/g, /\b[45](?:\.\d)? ?(?:\/ ?5 )?stars?\b/g],
+    patterns: [
+      gated(/[★☆]{3,}/g, ['★', '☆']),
+      gated(/(?:患者|用户)(?:评价|好评|口碑)|好评率\s*\d+/g, ['评', '口碑']),
+      gated(/\b[45](?:\.\d)? ?(?:\/ ?5 )?stars?\b/g, ['star']),
+    ],
     sentenceLevel: false,
   },
   {
@@ -132,8 +373,12 @@ const SPECS: SignalSpec[] = [
     label: { en: 'Cure guarantees', zh: '“根治”“治愈率”等承诺' },
     weight: 0.55,
     patterns: [
-      /根治|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
-      /\b(?:guaranteed (?:cure|results)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%)\b/g,
+      gated(
+        /根治|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
+      ),
+      gated(
+        /\b(?:guaranteed (?:cure|results)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%)\b/g,
+      ),
     ],
     negatable: true,
     sentenceLevel: true,
@@ -143,8 +388,11 @@ const SPECS: SignalSpec[] = [
     label: { en: 'Promised timings', zh: '承诺见效时间' },
     weight: 0.4,
     patterns: [
-      /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退)|康复)/g,
-      /\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*) (?:with)?in (?:just |only )?\d+ (?:days|weeks)\b/g,
+      startingAt(
+        /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退)|康复)/g,
+        timingStarts,
+      ),
+      gated(/\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*) (?:with)?in (?:just |only )?\d+ (?:days|weeks)\b/g, ['days', 'weeks']),
     ],
     negatable: true,
     sentenceLevel: true,
@@ -163,26 +411,34 @@ const REFERENCES_IN_TEXT = /参考文献|参考资料|參考文獻|参考来源|
 
 const NEGATED_BEFORE = /(?:不|无法|無法|难以|難以|不能|没有|沒有|并非|並非|不可能|not|no|cannot|never)\s*(?:被|能)?\s*$/;
 
-function snippet(text: string, start: number, end: number): string {
-  const from = Math.max(0, start - 12);
-  const to = Math.min(text.length, end + 12);
-  return text.slice(from, to).replace(/\s+/g, ' ').trim();
+/**
+ * findNegations (negation.ts) reports Chinese negations only from one of these
+ * characters on, and English ones only in text with a-z: a text with none of
+ * them has none, and most sentences have none. Keep in step with negation.ts.
+ */
+const NEGATION_CHARS = /[不没未无禁切勿并决绝从毫沒無並別别a-z]/;
+
+function negationCount(text: string): number {
+  return NEGATION_CHARS.test(text) ? findNegations(text).length : 0;
 }
 
-function matchesOf(spec: SignalSpec, text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const pattern of spec.patterns) {
-    if (typeof pattern === 'function') {
-      out.push(...pattern(text));
-      continue;
-    }
-    pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) {
-      if (spec.negatable && NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
-      out.push({ start: m.index, end: m.index + m[0].length });
-    }
+/** Whitespace that `replace(/\s+/g, ' ')` would change; normalised text has none. */
+const UNFOLDED_SPACE = /\s\s|[^\S ]/;
+
+function snippet(text: string, start: number, end: number): string {
+  const piece = text.slice(Math.max(0, start - 12), Math.min(text.length, end + 12));
+  return (UNFOLDED_SPACE.test(piece) ? piece.replace(/\s+/g, ' ') : piece).trim();
+}
+
+function matchesOf(spec: SignalSpec, scan: Scan): Span[] {
+  const { text } = scan;
+  const out: Span[] = [];
+  for (const p of spec.patterns) {
+    if (typeof p === 'function') for (const span of p(text)) out.push(span);
+    else addMatches(p, scan, out);
   }
-  return out;
+  if (!spec.negatable) return out;
+  return out.filter(({ start }) => !NEGATED_BEFORE.test(text.slice(Math.max(0, start - 6), start)));
 }
 
 export interface PageMeta {
@@ -193,10 +449,17 @@ export interface PageMeta {
 /** All signals of a page (normalised page text = NFKC + lower-case). */
 export function computeSignals(normalizedPageText: string, meta: PageMeta): Signal[] {
   const signals: Signal[] = [];
+  const scan: Scan = { text: normalizedPageText };
   for (const spec of SPECS) {
-    const found = matchesOf(spec, normalizedPageText);
+    const found = matchesOf(spec, scan);
     if (found.length === 0) continue;
-    const evidence = [...new Set(found.slice(0, 12).map((m) => snippet(normalizedPageText, m.start, m.end)))].slice(0, 3);
+    // The first three distinct snippets among the first twelve matches.
+    const evidence: string[] = [];
+    for (const m of found.slice(0, 12)) {
+      const text = snippet(normalizedPageText, m.start, m.end);
+      if (!evidence.includes(text)) evidence.push(text);
+      if (evidence.length === 3) break;
+    }
     // Repetition strengthens a signal, up to 1.5x (a page with ten "在线咨询" buttons).
     const weight = Math.round(spec.weight * Math.min(1.5, 1 + (found.length - 1) * 0.1) * 100) / 100;
     signals.push({ id: spec.id, label: spec.label, weight, evidence });
@@ -232,14 +495,16 @@ export function sentenceMarketingSignals(normalizedSentences: string[]): (Signal
     }
     return lo;
   };
+  const scan: Scan = { text: joined };
   for (const spec of SPECS) {
     if (!spec.sentenceLevel) continue;
     // A match's last character lies in its sentence (a match may begin on the previous sentence's 。).
-    for (const m of matchesOf(spec, joined)) {
+    for (const m of matchesOf(spec, scan)) {
       const i = sentenceAt(m.end - 1);
+      if (found[i] !== null) continue;
       // Within one sentence a promise is void when any negation precedes it ("没有任何药物能根治").
-      if (spec.negatable && findNegations(joined.slice(starts[i] as number, m.start)).length > 0) continue;
-      if (found[i] === null && findNegations(normalizedSentences[i] as string).length <= 2) found[i] = spec.id;
+      if (spec.negatable && negationCount(joined.slice(starts[i] as number, m.start)) > 0) continue;
+      if (negationCount(normalizedSentences[i] as string) <= 2) found[i] = spec.id;
     }
   }
   return found;
