@@ -33,7 +33,14 @@ const EN_NEGATORS =
 const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but)\b/g;
 
 /** Characters a Chinese negator (or one of its look-alike exceptions) starts with. */
-const NEGATOR_START = new Set([...'不没未无禁切勿并决绝从毫沒無並別别'].map((c) => c.charCodeAt(0)));
+const NEGATOR_CHARS = '不没未无禁切勿并决绝从毫沒無並別别';
+const NEGATOR_START = new Set([...NEGATOR_CHARS].map((c) => c.charCodeAt(0)));
+const MAY_NEGATE = new RegExp(`[${NEGATOR_CHARS}a-z]`);
+
+/** False when findNegations would surely find nothing (no negator character, no English): most sentences. */
+export function mayNegate(text: string): boolean {
+  return MAY_NEGATE.test(text);
+}
 
 export interface NegationToken {
   start: number;

@@ -4,7 +4,7 @@
  * usually sit outside the article) with patterns meant to generalise to hospital
  * pages nobody here has seen, not with the seed pages' exact strings.
  */
-import { findNegations } from './negation';
+import { findNegations, mayNegate } from './negation';
 import type { Bilingual, Signal, SignalId } from './types';
 
 interface SignalSpec {
@@ -411,15 +411,8 @@ const REFERENCES_IN_TEXT = /参考文献|参考资料|參考文獻|参考来源|
 
 const NEGATED_BEFORE = /(?:不|无法|無法|难以|難以|不能|没有|沒有|并非|並非|不可能|not|no|cannot|never)\s*(?:被|能)?\s*$/;
 
-/**
- * findNegations (negation.ts) reports Chinese negations only from one of these
- * characters on, and English ones only in text with a-z: a text with none of
- * them has none, and most sentences have none. Keep in step with negation.ts.
- */
-const NEGATION_CHARS = /[不没未无禁切勿并决绝从毫沒無並別别a-z]/;
-
 function negationCount(text: string): number {
-  return NEGATION_CHARS.test(text) ? findNegations(text).length : 0;
+  return mayNegate(text) ? findNegations(text).length : 0;
 }
 
 /** Whitespace that `replace(/\s+/g, ' ')` would change; normalised text has none. */
