@@ -4,7 +4,7 @@
  * usually sit outside the article) with patterns meant to generalise to hospital
  * pages nobody here has seen, not with the seed pages' exact strings.
  */
-import { findNegations, mayNegate } from './negation';
+import { findNegations, isQuestion, isWarningNormalized, mayNegate } from './negation';
 import type { Bilingual, Signal, SignalId } from './types';
 
 interface SignalSpec {
@@ -271,8 +271,10 @@ const SPECS: SignalSpec[] = [
     patterns: [
       gated(/(?<!\d)400[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['400']),
       gated(/(?<!\d)800[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['800']),
-      gated(/(?<![\d-])0\d{2,3}-\d{7,8}(?!\d)/g, ['-']),
-      gated(/(?:热线|電話|电话|咨询电话|tel|hotline)\s*[:：]?\s*\+?[\d][\d -]{6,}/g, ['热线', '話', '话', 'tel', 'hotline']),
+      // A landline counts when it is offered for consulting or booking. Every hospital, public or not, and every
+      // news site lists switchboard, complaint and emergency numbers: "医院总机:0571-…", "违法和不良信息举报:0755-…".
+      gated(/(?:热线|熱線|咨询电话|諮詢電話|预约电话|預約電話|免费电话|免費電話|hotline)\s*[:：]?\s*\+?[\d][\d -]{6,}/g, ['热线', '熱線', '话', '話', 'hotline']),
+      gated(/\b(?:call|phone)(?: us)?(?: now| today)?(?: at| on)?:? ?\+?(?:1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b/g, ['call', 'phone']),
     ],
     sentenceLevel: false,
   },
@@ -294,8 +296,9 @@ const SPECS: SignalSpec[] = [
     patterns: [
       // Each phrase has one of these, at a fixed place (一对一咨询 has 咨询 3 in, 專家團隊 家團 1 in).
       anchored(
-        /在线咨询|在線諮詢|免费咨询|免費諮詢|点击咨询|點擊諮詢|立即咨询|马上咨询|在线问诊|在线预约|免费预约|预约挂号|預約掛號|绿色通道|綠色通道|专家团队|專家團隊|专家坐诊|名额有限|免挂号费|出治疗(?:建议|方案)|一对一(?:咨询|诊疗|服务)|咨询专家|挂号优惠|援助(?:名额|活动)/g,
-        { 咨询: [0, 2, 3], 諮詢: [2], 诊: [3], 约: [1, 3], 掛: [2], 绿: [0], 綠: [0], 团: [2], 家團: [1], 额: [1], 号: [1, 2], 出治疗: [0], 务: [4], 援: [0] },
+        // Not 预约挂号 or 专家团队: every public hospital's menu has them.
+        /在线咨询|在線諮詢|免费咨询|免費諮詢|点击咨询|點擊諮詢|立即咨询|马上咨询|在线问诊|在线预约|免费预约|绿色通道|綠色通道|专家坐诊|名额有限|免挂号费|出治疗(?:建议|方案)|一对一(?:咨询|诊疗|服务)|咨询专家|挂号优惠|援助(?:名额|活动)/g,
+        { 咨询: [0, 2, 3], 諮詢: [2], 诊: [3], 约: [3], 绿: [0], 綠: [0], 额: [1], 号: [1, 2], 出治疗: [0], 务: [4], 援: [0] },
       ),
       gated(/\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now)\b/g),
     ],
@@ -318,7 +321,8 @@ const SPECS: SignalSpec[] = [
         ['days', 'weeks', 'months'],
       ),
       startingAt(
-        /(?:\d+岁|宝宝|患者|先生|女士|小朋友)[^。!?！？\n]{0,40}?(?:治疗|在[^。!?！？\n]{1,8}?(?:医院|门诊)|用药|疗程)[^。!?！？\n]{0,30}?(?:白斑(?:消失|消退|不见了|没了)|复色|痊愈|治愈|康复|恢复正常)/g,
+        // The story ends on an outcome: 复色 alone names the aim of a treatment ("用于12岁及以上患者的复色治疗"), not a result.
+        /(?:\d+岁|宝宝|患者|先生|女士|小朋友)[^。!?！？\n]{0,40}?(?:治疗|在[^。!?！？\n]{1,8}?(?:医院|门诊)|用药|疗程)[^。!?！？\n]{0,30}?(?:白斑(?:消失|消退|不见了|没了)|(?:完全|全部|基本|明显|已经|已|开始|逐渐)复色|复色(?:了|均匀|良好|明显)|痊愈|治愈|康复|恢复正常)/g,
         cureStoryStarts,
       ),
       gated(/(?:治疗|用药)\s*\d+\s*(?:个)?(?:多)?(?:天|周|月|个月)\S{0,4}?白斑(?:消失|消退)/g, ['消']),
@@ -405,7 +409,8 @@ const MISSING: Record<'no-author' | 'no-date' | 'no-references', { label: Biling
   'no-references': { label: { en: 'No references to studies or guidelines', zh: '没有引用研究或指南' }, weight: 0.15 },
 };
 
-const AUTHOR_IN_TEXT = /作者|撰稿|责任编辑|責任編輯|审核|審核|审稿|医师简介|医生简介|\bby [a-z]+ [a-z]+|\bauthor\b|reviewed by|medically reviewed/;
+const AUTHOR_IN_TEXT =
+  /作者|撰稿|责任编辑|責任編輯|审核|審核|审稿|医师简介|医生简介|(?:^|\s)文\s*\/\s*\p{Script=Han}{2,4}|\bby (?!the\b|a\b|an\b|our\b)[a-z]+ [a-z]+|\bauthor\b|reviewed by|medically reviewed/u;
 const DATE_IN_TEXT = /(?:19|20)\d{2}\s*(?:年|[-/.])\s*\d{1,2}\s*(?:月|[-/.])\s*\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2},? (?:19|20)\d{2}\b|(?:updated|published|发布时间|发布日期|更新时间|更新日期)/;
 const REFERENCES_IN_TEXT = /参考文献|参考资料|參考文獻|参考来源|\breferences\b|\bdoi[:\s]|pubmed|\bpmid\b|et al\.|指南\s*[(（]?\s*\d{4}|guideline/;
 
@@ -431,7 +436,26 @@ function matchesOf(spec: SignalSpec, scan: Scan): Span[] {
     else addMatches(p, scan, out);
   }
   if (!spec.negatable) return out;
-  return out.filter(({ start }) => !NEGATED_BEFORE.test(text.slice(Math.max(0, start - 6), start)));
+  return out.filter(({ start, end }) => !NEGATED_BEFORE.test(text.slice(Math.max(0, start - 6), start)) && !voidedInSentence(text, start, end));
+}
+
+/** Characters looked at on each side of a promise for its sentence (sentences are split at 240 anyway). */
+const SENTENCE_REACH = 240;
+/** No sentence or line runs past these. */
+const SENTENCE_END = /[。!?！？\n]/;
+
+/**
+ * A promise the sentence around it takes back: a negation before it ("目前还没有能够根治的方法"),
+ * a question ("能根治吗?"), or a warning ("不要轻信'包治'的广告", "be wary of guaranteed cures").
+ */
+function voidedInSentence(text: string, start: number, end: number): boolean {
+  // Bounded: a page of one endless line must not make this quadratic.
+  let from = start;
+  while (from > 0 && start - from < SENTENCE_REACH && !SENTENCE_END.test(text[from - 1] as string)) from--;
+  let to = end;
+  while (to < text.length && to - end < SENTENCE_REACH && !SENTENCE_END.test(text[to] as string)) to++;
+  const sentence = text.slice(from, Math.min(text.length, to + 1));
+  return negationCount(text.slice(from, start)) > 0 || isQuestion(sentence) || isWarningNormalized(sentence);
 }
 
 export interface PageMeta {

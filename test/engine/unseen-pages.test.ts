@@ -1,0 +1,54 @@
+/**
+ * Whole pages written for the engine tests by someone who had not seen the seed
+ * pages' wording (test/fixtures/pages/unseen/): site chrome, sidebars and footers
+ * included, since page signals and the verdict read the whole page. What a
+ * careful reader would conclude is asserted, not what the engine happened to say.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../utils/cli/node-knowledge';
+import { analyzeDocument } from '../../utils/engine/analyze';
+import { FLAG_CLASSES } from '../../utils/engine/types';
+import { hasKnowledge, realKb } from './helpers';
+
+const analyse = (name: string) => {
+  const html = readFileSync(join(REPO_ROOT, 'test/fixtures/pages/unseen', name), 'utf8');
+  return analyzeDocument(parseHTML(html).document as unknown as Document, realKb());
+};
+
+if (!hasKnowledge) console.info('skipped: knowledge/generated/knowledge.json not built (npm run knowledge)');
+
+describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
+  it.each([
+    // A public hospital: switchboard, complaint and emergency numbers, "预约挂号" in the menu, and a warning against "包治" ads.
+    ['public-hospital-zh.html'],
+    ['encyclopedia-tacrolimus-zh.html'],
+    // Taiwanese: 白斑症, patients' worry about contagion reported, a warning against 標榜「保證根治」.
+    ['taiwan-clinic-blog-zh-tw.html'],
+    // News about ruxolitinib: who a drug is approved for is not a cure story; the site's report line is no hotline.
+    ['news-ruxolitinib-zh.html'],
+  ])('%s: correct information, no flag, and not called marketing', (name) => {
+    const r = analyse(name);
+    expect(r.topics.length).toBeGreaterThan(0);
+    expect(r.findings.filter((f) => FLAG_CLASSES.includes(f.class)).map((f) => `${f.class} ${f.claim}: ${f.sentence}`)).toEqual([]);
+    expect(r.findings.filter((f) => f.class === 'agrees').length).toBeGreaterThan(2);
+    expect(r.verdict.kind).toBe('mostly-consistent');
+  });
+
+  it.each([['private-clinic-zh.html'], ['us-clinic-marketing-en.html']])('%s: a clinic selling cures is a hospital marketing page', (name) => {
+    const r = analyse(name);
+    expect(r.verdict.kind).toBe('hospital-marketing');
+    expect(r.findings.filter((f) => f.class === 'marketing').length).toBeGreaterThan(2);
+    expect(r.findings.some((f) => f.class === 'dubious')).toBe(true);
+  });
+
+  it('the Taiwanese page is on topic through 白斑症, and an oral-leukoplakia page using the same word is not', () => {
+    expect(analyse('taiwan-clinic-blog-zh-tw.html').topics.map((t) => t.id)).toContain('vitiligo');
+    const html = '<html lang="zh-TW"><body><h1>口腔白斑症</h1><p>口腔白斑症是口腔黏膜上的白色斑塊，屬於癌前病變，長期嚼檳榔的人要小心。白斑症有一定比例會惡變成口腔癌，應定期追蹤。</p></body></html>';
+    const r = analyzeDocument(parseHTML(html).document as unknown as Document, realKb());
+    expect(r.topics).toEqual([]);
+    expect(r.findings).toEqual([]);
+  });
+});
