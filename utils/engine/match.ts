@@ -231,6 +231,10 @@ function clauseIndexAt(clauses: Span[], offset: number): number {
   return clauses.length - 1;
 }
 
+/** Cue terms that restrict ("only a cosmetic", 只是外观), and a negator right before one. */
+const RESTRICTIVE_START = /^(?:只|仅|僅|单纯|單純|just\b|only\b|merely\b|purely\b|simply\b)/;
+const NEGATOR_BEFORE_RESTRICTION = /(?:\bnot|n't|不|并不|並不)\s*$/;
+
 const MANY: number[] = [];
 
 /**
@@ -350,11 +354,17 @@ export function matchSentence(
         // "not a steroid but it regrows pigment": the contrast ends the negation's reach.
         !hasContrast(norm.slice(n.end, predicate.start)),
     );
-    if (inScope.length >= 2 && inScope.length % 2 === 0) continue; // double negative: too uncertain
+    // "Not just a cosmetic problem", "不只是外观问题": "not only" is no negation ("not only X but also Y"),
+    // except of a cue term that itself restricts (only a cosmetic, 只是外观): then it denies the restriction.
+    const deniedRestriction = chosen.some(
+      (h) => RESTRICTIVE_START.test(h.term) && NEGATOR_BEFORE_RESTRICTION.test(norm.slice(Math.max(0, h.start - 8), h.start)),
+    );
+    const negationCount = inScope.length + (deniedRestriction ? 1 : 0);
+    if (negationCount >= 2 && negationCount % 2 === 0) continue; // double negative: too uncertain
     // "白癜风无法根治，但他克莫司可以帮助复色": the cue window spans clauses and a cue in another
     // clause is negated there while the predicate's clause is not. Which cue carries the claim
     // is unclear: say nothing. (Found and proposed by K2, with the sentences in test/engine.)
-    const predicateNegated = inScope.length % 2 === 1;
+    const predicateNegated = negationCount % 2 === 1;
     const predicateClauseIndex = clauseIndexAt(sentence.clauses, abs(predicate.start));
     const otherClauseNegated = chosen.some((h) => {
       const ci = clauseIndexAt(sentence.clauses, abs(h.start));
@@ -371,9 +381,9 @@ export function matchSentence(
     while (clauseStartNorm > 0 && abs(clauseStartNorm - 1) >= predicateClause.start) clauseStartNorm--;
     if (hasWhether(norm.slice(clauseStartNorm, predicate.start))) continue;
     const kind = prepared.claim.kind;
-    let negated = inScope.length % 2 === 1;
+    let negated = negationCount % 2 === 1;
     // "No treatment, including tacrolimus, can cure vitiligo": the subject itself is negated.
-    if (!negated && inScope.length === 0 && opensWithNegativeQuantifier(norm.slice(0, windowStart))) negated = true;
+    if (!negated && negationCount === 0 && opensWithNegativeQuantifier(norm.slice(0, windowStart))) negated = true;
     // "有人说他克莫司能让黑色素再生，这是误区" asserts nothing: the myth is being debunked.
     // For a consensus stated as a denial ("not contagious"), "很多人误以为白癜风会传染" debunks
     // its opposite, i.e. agrees; a consensus stated positively is never turned against itself.

@@ -300,7 +300,9 @@ const SPECS: SignalSpec[] = [
         /在线咨询|在線諮詢|免费咨询|免費諮詢|点击咨询|點擊諮詢|立即咨询|马上咨询|在线问诊|在线预约|免费预约|绿色通道|綠色通道|专家坐诊|名额有限|免挂号费|出治疗(?:建议|方案)|一对一(?:咨询|诊疗|服务)|咨询专家|挂号优惠|援助(?:名额|活动)/g,
         { 咨询: [0, 2, 3], 諮詢: [2], 诊: [3], 约: [3], 绿: [0], 綠: [0], 额: [1], 号: [1, 2], 出治疗: [0], 务: [4], 援: [0] },
       ),
-      gated(/\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now)\b/g),
+      gated(
+        /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now|only \d+ (?:spots|places|slots|appointments) left|send us a photo)\b/g,
+      ),
     ],
     sentenceLevel: true,
   },
@@ -381,7 +383,7 @@ const SPECS: SignalSpec[] = [
         /根治|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
       ),
       gated(
-        /\b(?:guaranteed (?:cure|results)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%)\b/g,
+        /\b(?:guaranteed\b(?! by\b)|guarantee (?:results|a cure|that)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%)\b/g,
       ),
     ],
     negatable: true,
@@ -397,6 +399,7 @@ const SPECS: SignalSpec[] = [
         timingStarts,
       ),
       gated(/\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*) (?:with)?in (?:just |only )?\d+ (?:days|weeks)\b/g, ['days', 'weeks']),
+      gated(/\bin as little as \d+ (?:days|weeks)\b/g, ['little as']),
     ],
     negatable: true,
     sentenceLevel: true,
