@@ -169,14 +169,24 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
   // A claim matches only when every cue group has a hit, so it is enough to index it under
   // the atoms of ONE group: the group whose atoms the fewest claims use (not "白癜风", which
   // half the claims share). A sentence then only wakes the claims of its rarer words.
-  const uses = new Map<number, number>();
-  for (const p of claims) for (const atom of new Set(p.groups.flat())) uses.set(atom, (uses.get(atom) ?? 0) + 1);
+  // Claims using each atom (an atom counted once per claim: `seenIn` holds the last claim that counted it).
+  const uses = new Int32Array(terms.atomCount);
+  const seenIn = new Int32Array(terms.atomCount).fill(-1);
+  claims.forEach((p, i) => {
+    for (const g of p.groups) {
+      for (const atom of g) {
+        if (seenIn[atom] === i) continue;
+        seenIn[atom] = i;
+        uses[atom] = (uses[atom] as number) + 1;
+      }
+    }
+  });
   for (const p of claims) {
     let key = p.groups[0] as number[];
     let keyCost = Infinity;
     for (const g of p.groups) {
       let cost = 0;
-      for (const atom of g) cost += uses.get(atom) ?? 0;
+      for (const atom of g) cost += uses[atom] as number;
       if (cost < keyCost) [key, keyCost] = [g, cost];
     }
     for (const atom of new Set(key)) {

@@ -21,6 +21,8 @@ export interface TermHit {
 const ALREADY_NORMAL = /^[\u4e00-\u9fffa-z0-9%.+-]+(?: [\u4e00-\u9fffa-z0-9%.+-]+)*$/;
 
 const NO_CONDITION = -1;
+/** Buckets with at least this many terms are sorted and searched by narrowing; smaller ones are scanned. */
+const SORTED_FROM = 8;
 
 /** Flags per code unit in `startsTerm`. */
 const STARTS_LONG = 1;
@@ -36,7 +38,7 @@ function pairKey(c0: number, c1: number): number {
 }
 
 interface Bucket {
-  /** Term ids sorted by term text. */
+  /** Term ids; sorted by term text when the bucket is large (see SORTED_FROM). */
   ids: number[];
   /** Characters every term of the bucket is known to share: 2, or 0 when two pairs collided on one key. */
   shared: number;
@@ -165,8 +167,9 @@ export class TermMatcher {
         bucket.ids.push(id);
       }
     });
+    // Only large buckets are sorted for the narrowing search: sorting them all was a tenth of the load time.
     const text = this.termText;
-    for (const { ids } of byPair.values()) ids.sort((a, b) => ((text[a] as string) < (text[b] as string) ? -1 : 1));
+    for (const { ids } of byPair.values()) if (ids.length >= SORTED_FROM) ids.sort((a, b) => ((text[a] as string) < (text[b] as string) ? -1 : 1));
     this.byPair = new PairTable(byPair);
     this.singleTerm = singleTerm;
     this.startsTerm = startsTerm;
@@ -205,6 +208,20 @@ export class TermMatcher {
     const terms = this.termText;
     const ids = bucket.ids;
     let count = 0;
+    if (ids.length < SORTED_FROM) {
+      // A few terms: compared one by one, kept shortest first (insertion sort of a handful).
+      for (const id of ids) {
+        const term = terms[id] as string;
+        if (!text.startsWith(term, i)) continue;
+        let at = count++;
+        while (at > 0 && (terms[found[at - 1] as number] as string).length > term.length) {
+          found[at] = found[at - 1] as number;
+          at--;
+        }
+        found[at] = id;
+      }
+      return count;
+    }
     let lo = 0;
     let hi = ids.length;
     // Invariant: ids[lo..hi) are the terms that share text[i, i + d) and are longer than d.
