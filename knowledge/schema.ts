@@ -68,6 +68,12 @@ export const Concept = z.strictObject({
   /** Mentioning it makes a page worth analysing (the gate looks for these). */
   topic: z.boolean().optional(),
   /**
+   * A condition the knowledge is about (a topic: vitiligo, pigment loss after laser). A claim about one of
+   * them (its `about`, or such a concept among its cues) flags only pages that mention one of them:
+   * "stress makes it worse" on an eczema page is not about vitiligo.
+   */
+  primary: z.boolean().optional(),
+  /**
    * Terms that also name something else (Taiwanese 白斑症 is vitiligo, and also oral
    * leukoplakia): they count only on a page that mentions none of `otherSense`.
    */

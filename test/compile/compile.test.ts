@@ -237,6 +237,11 @@ describe('knowledge compiler', () => {
     expect(flags('FK赛车队的新闻。他克莫司能让黑色素再生。')).toEqual(['dubious:tac-regrows-melanocytes']);
   });
 
+  it('reports a primary concept that is not a topic', () => {
+    edit('concepts/core.yaml', '  terms: [黑色素, melanocyte]\n', '  terms: [黑色素, melanocyte]\n  primary: true\n');
+    expect(problems()).toEqual(['knowledge/concepts/core.yaml: melanocyte: a primary concept must also be a topic (topic: true)']);
+  });
+
   it('reports a term that is both plain and ambiguous', () => {
     edit('concepts/core.yaml', '  topic: true\n', '  topic: true\n  ambiguous: { terms: [黑色素], otherSense: [赛车] }\n');
     expect(problems()).toEqual(['knowledge/concepts/core.yaml: tacrolimus.ambiguous: "黑色素" is also a plain term of concept "melanocyte"']);

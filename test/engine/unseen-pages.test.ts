@@ -33,6 +33,8 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     ['clinic-overview-vitiligo-en.html'],
     // English news on JAK inhibitors: a patient's own story, a dermatologist saying "not a miracle cream", a newsletter signup.
     ['news-jak-vitiligo-en.html'],
+    // An English drug monograph: "wash your hands before and after applying" is no before/after cure story.
+    ['drug-monograph-tacrolimus-en.html'],
   ])('%s: correct information, no flag, and not called marketing', (name) => {
     const r = analyse(name);
     expect(r.topics.length).toBeGreaterThan(0);
@@ -45,6 +47,8 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     // An online pharmacy's product page: price, 加入购物车, the label's fields, star reviews and a customer-service 400 line.
     // It sells the drug, so "promotional" is fair; it is no clinic, and the label text is correct.
     ['online-pharmacy-tacrolimus-zh.html'],
+    // The same shop with its pharmacist link worded 在线咨询药师: star reviews are no cure promise.
+    ['online-pharmacy-chat-tacrolimus-zh.html'],
     // A doctor-answer site: a dermatologist's correct answer, and the platform's paid 在线问诊/电话问诊 buttons and ratings around it.
     ['doctor-qa-vitiligo-zh.html'],
   ])('%s: a shop or a Q&A platform with correct content is not a hospital marketing page, and its content raises no flag', (name) => {
@@ -63,6 +67,17 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(r.verdict.kind).toBe('hospital-marketing');
     expect(r.findings.filter((f) => f.class === 'marketing').length).toBeGreaterThan(2);
     expect(r.findings.some((f) => f.class === 'dubious')).toBe(true);
+  });
+
+  it('claims about vitiligo flag a page about it, not the same words on a page about eczema that names tacrolimus', () => {
+    const body = '精神压力大、经常熬夜会加重病情。卡泊三醇常和光疗联合使用，效果明显更好。';
+    const flags = (text: string) =>
+      analyzeDocument(parseHTML(`<html><body><p>${text}</p></body></html>`).document as unknown as Document, realKb())
+        .findings.filter((f) => FLAG_CLASSES.includes(f.class))
+        .map((f) => f.claim)
+        .sort();
+    expect(flags(`他克莫司软膏用于特应性皮炎。${body}`)).toEqual([]);
+    expect(flags(`白癜风患者可以用他克莫司软膏。${body}`)).toEqual(['stress-and-late-nights-worsen-vitiligo', 'vitamin-d-boosts-melanocytes']);
   });
 
   it('the Taiwanese page is on topic through 白斑症, and an oral-leukoplakia page using the same word is not', () => {

@@ -122,6 +122,14 @@ function relevanceConcepts(topicIds: Set<string>, p: PreparedClaim): string[] {
 interface RelevanceIndex {
   /** Consensus points and cautions that can be relevant to a page, most important first, with the concepts that make them so. */
   ranked: { prepared: PreparedClaim; concepts: string[] }[];
+  /**
+   * Claims about a condition the knowledge covers (a primary concept among their relevance concepts), and
+   * those conditions: such a claim flags only a page that mentions one of them. "Stress worsens it" on an
+   * eczema page, or vitamin D analogues on a psoriasis page, are not the vitiligo claims they resemble;
+   * drug facts hold whatever the disease.
+   */
+  aboutCondition: Set<string>;
+  conditions: string[];
   /** The concept id of each atom (undefined for literal cue atoms). */
   conceptOfAtom: (string | undefined)[];
 }
@@ -143,7 +151,11 @@ function relevanceIndex(kb: KnowledgeIndex): RelevanceIndex {
       const key = kb.terms.atomKey(atom);
       conceptOfAtom.push(key.startsWith('concept:') ? key.slice('concept:'.length) : undefined);
     }
-    index = { ranked, conceptOfAtom };
+    const conditions = kb.topicConcepts.filter((t) => t.concept.primary).map((t) => t.id);
+    const aboutCondition = new Set(
+      kb.claims.filter((p) => relevanceConcepts(topicIds, p).some((c) => conditions.includes(c))).map((p) => p.claim.id),
+    );
+    index = { ranked, conceptOfAtom, aboutCondition, conditions };
     relevanceIndexes.set(kb, index);
   }
   return index;
@@ -229,6 +241,12 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
 
   const t1 = performance.now();
   const topics = topicsOf(kb, atomCounts);
+  const { ranked, conceptOfAtom, aboutCondition, conditions } = relevanceIndex(kb);
+  const pageConcepts = new Set<string>();
+  for (const atom of pageAtoms) {
+    const concept = conceptOfAtom[atom];
+    if (concept !== undefined) pageConcepts.add(concept);
+  }
   const onTopic = topics.length > 0;
   const meta = { byline: input.byline, published: input.published };
   // Page signals read a bounded prefix: hotlines and banners repeat, and a huge page must stay cheap.
@@ -275,6 +293,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     for (const { match, region, index } of selected) {
       if (match.cls === 'agrees' && salesSentences.has((sentences[index] as Sentence).start)) continue;
       const c = match.prepared.claim;
+      if (match.cls !== 'agrees' && aboutCondition.has(c.id) && !conditions.some((concept) => pageConcepts.has(concept))) continue;
       const card = kb.card(c.id);
       if (card) cards[c.id] = card;
       findings.push({
@@ -317,12 +336,6 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   findings.forEach((f, i) => (f.id = `f${i}`));
 
   // Relevant consensus points and cautions, and those the page never mentions.
-  const { ranked, conceptOfAtom } = relevanceIndex(kb);
-  const pageConcepts = new Set<string>();
-  for (const atom of pageAtoms) {
-    const concept = conceptOfAtom[atom];
-    if (concept !== undefined) pageConcepts.add(concept);
-  }
   const relevantClaims = onTopic ? ranked.filter((r) => r.concepts.every((c) => pageConcepts.has(c))).map((r) => r.prepared) : [];
   const relevant = relevantClaims.map((p) => p.claim.id);
   const omissions = relevantClaims

@@ -311,7 +311,11 @@ const SPECS: SignalSpec[] = [
     label: { en: 'Before/after cure stories', zh: '治疗前后的“康复案例”' },
     weight: 0.5,
     patterns: [
-      gated(/(?:真实|康复|治疗|治愈|成功)案例|病例分享|患者(?:故事|见证)|before\s*(?:and|&|\/)\s*after/g, ['案例', '病例分享', '患者故事', '见证', 'after']),
+      // "Before and after" as photos or results, not "wash your hands before and after applying".
+      gated(
+        /(?:真实|康复|治疗|治愈|成功)案例|病例分享|患者(?:故事|见证)|before\s*(?:and|&|\/)\s*after(?!\s+(?:[a-z]+ing|each|every|meals?|use|you|your|the|it)\b)/g,
+        ['案例', '病例分享', '患者故事', '见证', 'after'],
+      ),
       // English cure stories: "Sarah saw her white patches disappear after just 3 months of our treatment".
       // ('itiligo': see Pattern.)
       gated(

@@ -44,7 +44,8 @@ const TEXTS: Record<VerdictKind, { label: Verdict['label']; summary: Verdict['su
 };
 
 const HOSPITAL_SIGNALS = new Set(['hotline', 'contact-app', 'call-to-action']);
-const PROMISE_SIGNALS = new Set(['case-story', 'cure-guarantee', 'timing-guarantee', 'star-review']);
+// Star ratings are not a promise: a pharmacy's product reviews or an answer site's doctor ratings have them too.
+const PROMISE_SIGNALS = new Set(['case-story', 'cure-guarantee', 'timing-guarantee']);
 
 export function decideVerdict(signals: Signal[], findings: Finding[], onTopic: boolean, t: Thresholds): Verdict {
   const make = (kind: VerdictKind, evidence: string[]): Verdict => ({ kind, ...TEXTS[kind], evidence });
