@@ -35,10 +35,10 @@ describe('findNegations', () => {
 });
 
 describe('isQuestion', () => {
-  it.each(['他克莫司软膏可以让黑色素再生吗?', '白癜风会传染吗？', 'Does tacrolimus regrow pigment?', '能治好吗'])('%s is a question', (t) =>
+  it.each(['他克莫司软膏可以让黑色素再生吗?', '白癜风会传染吗？', 'Does tacrolimus regrow pigment?', '能治好吗', '白癜风进展期怎么判断', '他克莫司为什么会有灼热感'])('%s is a question', (t) =>
     expect(isQuestion(t)).toBe(true),
   );
-  it.each(['他克莫司不能让黑色素再生。', 'Tacrolimus helps.'])('%s is not a question', (t) => expect(isQuestion(t)).toBe(false));
+  it.each(['他克莫司不能让黑色素再生。', 'Tacrolimus helps.', '医生会告诉你如何涂药。', '白癜风没什么大不了'])('%s is not a question', (t) => expect(isQuestion(t)).toBe(false));
 });
 
 describe('isDebunking', () => {

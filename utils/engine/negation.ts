@@ -115,8 +115,12 @@ export function isQuestion(text: string): boolean {
   if (end > 0 && (t[end - 1] === '?' || t[end - 1] === '？')) return true;
   const last = t[t.length - 1];
   if (last === '吗' || last === '嗎' || hasANotA(t)) return true;
+  // A title with no end mark that asks ("白癜风进展期怎么判断", related-question links on Q&A sites).
+  if (!/[。！!.；;]$/.test(t) && INTERROGATIVE.test(t)) return true;
   return EN_QUESTION_START.test(t) && (last === '?' || last === '？');
 }
+
+const INTERROGATIVE = /怎么|怎麼|怎样|怎樣|如何|为什么|為什麼|为何|為何|哪些|哪种|哪種|多久|多长时间|多長時間|能否|可否/;
 
 const QUESTION_CLOSERS = '"\'”’」』)）';
 
