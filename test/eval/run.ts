@@ -13,7 +13,7 @@ import type { KnowledgeIndex } from '../../utils/engine/knowledge';
 import type { Thresholds } from '../../utils/engine/thresholds';
 import type { Finding, FindingClass, Report } from '../../utils/engine/types';
 import { FLAG_CLASSES } from '../../utils/engine/types';
-import { loadGateFile, loadKnowledgeFile, parseDocument, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
+import { loadGateFile, loadKnowledgeFile, parseDocument, REPO_ROOT, SHARED_ROOT, UserError } from '../../utils/cli/node-knowledge';
 import { findQuote, overlaps, type Occurrence } from './quote';
 
 export const TARGETS = {
@@ -59,14 +59,26 @@ export function corpusPages(): string[] {
 }
 
 export function evaluateSeeds(kb: KnowledgeIndex, thresholds?: Partial<Thresholds>) {
-  const labels: Label[] = readFileSync(join(SHARED_ROOT, 'eval/seed-labels.jsonl'), 'utf8')
+  return evaluateLabelled(kb, join(SHARED_ROOT, 'eval/seed-labels.jsonl'), seedPages(), thresholds);
+}
+
+/** Pages written for us in the seeds' genre, with our own labels (test/fixtures/heldout/). */
+export function heldoutPages(): Map<string, string> {
+  const dir = join(REPO_ROOT, 'test/fixtures/heldout');
+  const pages = new Map<string, string>();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) pages.set(f.replace(/\.html$/, ''), join(dir, f));
+  return pages;
+}
+
+export function evaluateLabelled(kb: KnowledgeIndex, labelsPath: string, pages: Map<string, string>, thresholds?: Partial<Thresholds>) {
+  const labels: Label[] = readFileSync(labelsPath, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Label);
   const gate = loadGateFile();
   const reports = new Map<string, Report>();
   const gateFailures: string[] = [];
-  for (const [page, file] of seedPages()) {
+  for (const [page, file] of pages) {
     const doc = parseDocument(readFileSync(file, 'utf8'));
     if (!passesGate(doc, gate)) gateFailures.push(page);
     reports.set(page, analyzeDocument(doc, kb, { thresholds }));
@@ -189,6 +201,8 @@ function main(): number {
   for (const r of errors) console.log(`  EXCEPTION ${r.file.split('/').pop()}: ${r.error?.split('\n').slice(0, 3).join(' | ')}`);
   for (const r of wrongVerdicts) console.log(`  VERDICT ${r.file.split('/').pop()}: ${r.verdict}`);
 
+  reportHeldout(kb);
+
   const failures: string[] = [];
   if (dm.n && dm.hit / dm.n < TARGETS.recallDubiousMarketing) failures.push('dubious+marketing recall');
   if (nu.n && nu.hit / nu.n < TARGETS.recallNuance) failures.push('nuance recall');
@@ -199,6 +213,23 @@ function main(): number {
   if (seeds.gateFailures.length) failures.push('gate rejected a seed page');
   console.log(failures.length ? `\nEVAL FAILED: ${failures.join('; ')}` : '\nEVAL PASSED: all targets met');
   return failures.length ? 1 : 0;
+}
+
+/**
+ * The simulated held-out pages: reported, not a target. Their labels are ours, and once the knowledge
+ * was edited after seeing their misses they are no longer held out; the numbers show the distance from
+ * the seeds' 100% on wording the knowledge was not written from.
+ */
+function reportHeldout(kb: KnowledgeIndex): void {
+  const { results } = evaluateLabelled(kb, join(REPO_ROOT, 'test/fixtures/heldout/labels.jsonl'), heldoutPages());
+  const recall = (classes: FindingClass[]) => {
+    const rs = results.filter((r) => classes.includes(r.expect));
+    return `${pct(rs.filter((r) => r.classes.some((c) => classes.includes(c))).length, rs.length).trim()} of ${rs.length}`;
+  };
+  const agreesFlagged = results.filter((r) => r.expect === 'agrees' && r.classes.some((c) => c !== 'agrees')).length;
+  console.log(
+    `\nsimulated held-out pages (test/fixtures/heldout, our labels; reported, not a target): dubious+marketing recall ${recall(['dubious', 'marketing'])}, nuance ${recall(['nuance'])}, agrees quotes flagged ${agreesFlagged}`,
+  );
 }
 
 // Run only as a script (the threshold sweep imports the functions above).
