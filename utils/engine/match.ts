@@ -112,8 +112,10 @@ function isLetterAt(text: string, i: number): boolean {
   if (k === LETTER_UNKNOWN) {
     // Surrogates are classified by their code point, not cached (rare, and the pair decides).
     if (c >= 0xd800 && c <= 0xdfff) {
-      const cp = text.codePointAt(c <= 0xdbff ? i : i - 1) as number;
-      return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+      const high = c <= 0xdbff ? i : i - 1;
+      const pair = text.codePointAt(high) as number;
+      // A lone surrogate is no letter (as in the regex this replaced).
+      return pair > 0xffff && LETTER_OR_DIGIT.test(String.fromCodePoint(pair));
     }
     k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? LETTER : NOT_LETTER;
     letterClass[c] = k;
