@@ -29,9 +29,9 @@ const STARTS_LONG = 1;
 const IS_SINGLE = 2;
 
 /**
- * The first two code units of a term folded into one small integer. It stays a
- * V8 small integer (31 bits), which keeps Map lookups on the fast path; two
- * pairs may share a key, so every candidate is still compared in full.
+ * The first two code units of a term folded into one non-negative 30-bit integer
+ * (a key of PairTable, whose empty slots are -1). Two pairs may share a key, so
+ * every candidate is still compared in full.
  */
 function pairKey(c0: number, c1: number): number {
   return ((c0 & 0x7fff) << 15) | (c1 & 0x7fff);
