@@ -17,6 +17,7 @@ import Fuse from 'fuse.js';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { normalize } from '../utils/engine/normalize';
+import { gateTermsOf } from '../utils/engine/knowledge';
 import { words } from '../utils/engine/segment';
 import {
   ClaimFile,
@@ -300,11 +301,7 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
     compiled,
   ).toJSON();
   const artifact: KnowledgeArtifact = { version: 1, hash, ...content, fuseIndex };
-  // Ambiguous terms open the gate too: whether they count is decided on the whole page, by the analyser.
-  const gateTerms = [
-    ...new Set(topicConcepts.flatMap(([, c]) => [...c.terms, ...(c.ambiguous?.terms ?? [])].map((t) => normalize(t).trim())).filter(Boolean)),
-  ].sort();
-  return { artifact, gate: { hash, terms: gateTerms }, notes };
+  return { artifact, gate: { hash, terms: gateTermsOf(concepts) }, notes };
 }
 
 /** The analyzer's artifact: everything matching and the tooltip need, nothing only search uses. */

@@ -46,6 +46,18 @@ export function failedSenseChecks(kb: KnowledgeIndex, text: string): Set<number>
   return failed;
 }
 
+/**
+ * The terms the gate looks for: every term of the topic concepts, normalised, sorted, once each. Ambiguous
+ * terms open the gate too: whether they count is decided on the whole page, by the analyser. The compiler
+ * writes these to gate.json; the loader offers the same list (tests, the CLI).
+ */
+export function gateTermsOf(concepts: Record<string, Concept>): string[] {
+  const terms = Object.values(concepts)
+    .filter((c) => c.topic)
+    .flatMap((c) => [...c.terms, ...(c.ambiguous?.terms ?? [])].map((t) => normalize(t).trim()));
+  return [...new Set(terms.filter(Boolean))].sort();
+}
+
 /** A claim prepared for matching: cue groups resolved to atom ids of the term matcher. */
 export interface PreparedClaim {
   claim: CompiledClaim;
@@ -200,9 +212,7 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
   const topicConcepts = Object.entries(artifact.concepts)
     .filter(([, c]) => c.topic)
     .map(([id, concept]) => ({ id, concept, atom: conceptAtom.get(id) as number }));
-  const gateTerms = [
-    ...new Set(topicConcepts.flatMap((t) => [...t.concept.terms, ...(t.concept.ambiguous?.terms ?? [])].map((term) => term.normalize('NFKC').toLowerCase()))),
-  ];
+  const gateTerms = gateTermsOf(artifact.concepts);
 
   let fuse: Fuse<CompiledClaim> | undefined;
   const referenceById = new Map(artifact.references.map((r) => [r.id, r]));
