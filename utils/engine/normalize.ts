@@ -51,7 +51,7 @@ export function guessLang(text: string): 'zh' | 'en' {
     const c = sample.charCodeAt(i);
     if (c < 0x80) {
       if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
-    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
+    } else if (isHanCode(c)) han++;
     else if (c >= 0x2e80) {
       const cp = sample.codePointAt(i) as number;
       if (HAN.test(String.fromCodePoint(cp))) han++;

@@ -193,7 +193,7 @@ function isPersonStart(code: number): boolean {
   return code === HUAN || code === BAO || code === XIAN || code === NV || code === XIAO;
 }
 
-/** 。!?！？ and line breaks, which no cure story crosses. */
+/** 。!?！？ and line breaks: no cure story crosses them, and they bound the sentence a promise is read in. */
 function isClauseEnd(code: number): boolean {
   return code === FULL_STOP || code === 33 || code === 63 || code === FULL_EXCLAMATION || code === FULL_QUESTION || code === 10;
 }
@@ -448,8 +448,6 @@ function matchesOf(spec: SignalSpec, scan: Scan): Span[] {
 
 /** Characters looked at on each side of a promise for its sentence (sentences are split at 240 anyway). */
 const SENTENCE_REACH = 240;
-/** No sentence or line runs past these. */
-const SENTENCE_END = /[。!?！？\n]/;
 
 /**
  * A promise the sentence around it takes back: a negation before it ("目前还没有能够根治的方法"),
@@ -458,9 +456,9 @@ const SENTENCE_END = /[。!?！？\n]/;
 function voidedInSentence(text: string, start: number, end: number): boolean {
   // Bounded: a page of one endless line must not make this quadratic.
   let from = start;
-  while (from > 0 && start - from < SENTENCE_REACH && !SENTENCE_END.test(text[from - 1] as string)) from--;
+  while (from > 0 && start - from < SENTENCE_REACH && !isClauseEnd(text.charCodeAt(from - 1))) from--;
   let to = end;
-  while (to < text.length && to - end < SENTENCE_REACH && !SENTENCE_END.test(text[to] as string)) to++;
+  while (to < text.length && to - end < SENTENCE_REACH && !isClauseEnd(text.charCodeAt(to))) to++;
   const sentence = text.slice(from, Math.min(text.length, to + 1));
   return negationCount(text.slice(from, start)) > 0 || isQuestion(sentence) || isWarningNormalized(sentence);
 }
