@@ -25,6 +25,7 @@ import {
 } from '../utils/runtime/messages';
 import { buildTextMapAsync, toRange, type TextMap } from '../utils/runtime/text-map';
 import { TOOLTIP_TAG } from '../utils/runtime/tooltip';
+import { Cleanups } from '../utils/runtime/cleanups';
 import { FindingInteraction, type Anchor } from '../utils/runtime/finding-interaction';
 import { addFlagReport, getSettings, isSiteDisabledIn, watchSettings, type Settings } from '../utils/settings';
 
@@ -66,7 +67,7 @@ class Analyzer implements Controller {
   private readonly painter = new Painter(document);
   private readonly interaction: FindingInteraction;
   private readonly observer: MutationObserver;
-  private readonly cleanups: (() => void)[] = [];
+  private readonly cleanups = new Cleanups();
   private stopped = false;
 
   constructor() {
@@ -298,26 +299,15 @@ class Analyzer implements Controller {
 
   // ---- listeners ------------------------------------------------------------------------------
 
-  private on<K extends keyof WindowEventMap>(target: Window, type: K, fn: (e: WindowEventMap[K]) => void, opts?: AddEventListenerOptions): void;
-  private on<K extends keyof DocumentEventMap>(target: Document, type: K, fn: (e: DocumentEventMap[K]) => void, opts?: AddEventListenerOptions): void;
-  private on(target: EventTarget, type: string, fn: (e: Event) => void, opts?: AddEventListenerOptions): void {
-    target.addEventListener(type, fn, opts);
-    this.cleanups.push(() => target.removeEventListener(type, fn, opts));
-  }
-
   private listen(): void {
     this.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    this.cleanups.push(() => this.observer.disconnect());
+    this.cleanups.add(() => this.observer.disconnect());
 
     // SPA navigation: the page's pushState is out of reach from here; route changes show as popstate,
     // as DOM changes (with a new location.href), or as a 'reanalyse' from the background's tab events.
-    this.on(window, 'popstate', () => this.scheduleAnalysis());
+    this.cleanups.listen(window, 'popstate', () => this.scheduleAnalysis());
     const nav = (window as { navigation?: EventTarget }).navigation;
-    if (nav && typeof nav.addEventListener === 'function') {
-      const onNav = () => this.scheduleAnalysis();
-      nav.addEventListener('navigatesuccess', onNav);
-      this.cleanups.push(() => nav.removeEventListener('navigatesuccess', onNav));
-    }
+    if (nav && typeof nav.addEventListener === 'function') this.cleanups.listen(nav, 'navigatesuccess', () => this.scheduleAnalysis());
 
     this.interaction.listen();
 
@@ -344,7 +334,7 @@ class Analyzer implements Controller {
       }
     };
     browser.runtime.onMessage.addListener(onMessage);
-    this.cleanups.push(() => browser.runtime.onMessage.removeListener(onMessage));
+    this.cleanups.add(() => browser.runtime.onMessage.removeListener(onMessage));
 
     const unwatch = watchSettings((settings) => {
       this.settings = settings;
@@ -361,7 +351,7 @@ class Analyzer implements Controller {
         ),
       );
     });
-    this.cleanups.push(unwatch);
+    this.cleanups.add(unwatch);
   }
 
   /** Anchors currently drawn (their class is shown), in page order. */
@@ -376,13 +366,7 @@ class Analyzer implements Controller {
     this.stopped = true;
     this.running?.abort();
     if (this.debounce) clearTimeout(this.debounce);
-    for (const fn of this.cleanups.splice(0)) {
-      try {
-        fn();
-      } catch {
-        // keep cleaning
-      }
-    }
+    this.cleanups.run();
     this.interaction.destroy();
     this.painter.clear();
     this.anchors = [];

@@ -9,6 +9,7 @@ import type { ClaimCard, Finding } from '../engine/types';
 import { FLAG_CLASSES } from '../engine/types';
 import type { Lang } from '../i18n';
 import type { Painter } from './highlights';
+import { Cleanups } from './cleanups';
 import { Tooltip } from './tooltip';
 
 export interface Anchor {
@@ -37,7 +38,7 @@ export class FindingInteraction {
   private hoverFrame = 0;
   private lastPointer: { x: number; y: number } | undefined;
   private focusBefore: Element | null = null;
-  private readonly cleanups: (() => void)[] = [];
+  private readonly cleanups = new Cleanups();
 
   constructor(
     private readonly doc: Document,
@@ -69,13 +70,13 @@ export class FindingInteraction {
   /** Starts listening to the page; undone by destroy(). */
   listen(): void {
     const win = this.doc.defaultView ?? window;
-    this.on(this.doc, 'mousemove', (e) => this.onPointer(e as MouseEvent), { passive: true, capture: true });
-    this.on(this.doc, 'keydown', (e) => this.onKey(e as KeyboardEvent), { capture: true });
-    this.on(this.doc, 'selectionchange', () => this.onSelection());
-    this.on(this.doc, 'focusin', (e) => this.onFocus(e as FocusEvent));
-    this.on(win, 'scroll', () => this.onScroll(), { passive: true, capture: true });
-    this.on(win, 'resize', () => this.onScroll(), { passive: true });
-    this.on(
+    this.cleanups.listen(this.doc, 'mousemove', (e) => this.onPointer(e as MouseEvent), { passive: true, capture: true });
+    this.cleanups.listen(this.doc, 'keydown', (e) => this.onKey(e as KeyboardEvent), { capture: true });
+    this.cleanups.listen(this.doc, 'selectionchange', () => this.onSelection());
+    this.cleanups.listen(this.doc, 'focusin', (e) => this.onFocus(e as FocusEvent));
+    this.cleanups.listen(win, 'scroll', () => this.onScroll(), { passive: true, capture: true });
+    this.cleanups.listen(win, 'resize', () => this.onScroll(), { passive: true });
+    this.cleanups.listen(
       this.doc,
       'pointerdown',
       (e) => {
@@ -83,11 +84,6 @@ export class FindingInteraction {
       },
       { capture: true },
     );
-  }
-
-  private on(target: EventTarget, type: string, fn: (e: Event) => void, opts?: AddEventListenerOptions): void {
-    target.addEventListener(type, fn, opts);
-    this.cleanups.push(() => target.removeEventListener(type, fn, opts));
   }
 
   /** After re-anchoring (finding ids restart with every report), an open tooltip follows its sentence, or closes. */
@@ -111,7 +107,7 @@ export class FindingInteraction {
     if (this.hideTimer) clearTimeout(this.hideTimer);
     if (this.hoverFrame) cancelAnimationFrame(this.hoverFrame);
     this.hoverFrame = 0;
-    for (const fn of this.cleanups.splice(0)) fn();
+    this.cleanups.run();
     this.tooltip.destroy();
   }
 
