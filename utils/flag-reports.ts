@@ -8,6 +8,7 @@
  * nothing stored earlier is lost, and is removed by `clearFlagReports`.
  */
 import { browser } from 'wxt/browser';
+import { isRecord } from './is-record';
 
 export type FlagReportClass = 'dubious' | 'nuance' | 'marketing' | 'agrees';
 const CLASSES: readonly string[] = ['dubious', 'nuance', 'marketing', 'agrees'];
@@ -33,10 +34,6 @@ export const LEGACY_FLAG_REPORTS_KEY = 'flagReports';
 /** Oldest reports are dropped beyond this, so storage cannot grow without bound. */
 export const MAX_FLAG_REPORTS = 500;
 const MAX_TEXT = 1000;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function isFlagReport(r: unknown): r is FlagReport {
   return (

@@ -8,6 +8,7 @@
  * broken side panel or a background that throws.
  */
 import { storage } from 'wxt/utils/storage';
+import { isRecord } from './is-record';
 
 export type HighlightClass = 'dubious' | 'nuance' | 'marketing' | 'agrees';
 export const HIGHLIGHT_CLASSES: readonly HighlightClass[] = ['dubious', 'nuance', 'marketing', 'agrees'];
@@ -44,10 +45,6 @@ export function defaultSettings(): Settings {
 export interface SettingsV1 {
   autoAnalyse?: unknown;
   disabledSites?: unknown;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** v1 -> v2. Written defensively: it runs on whatever was stored, before validation. */

@@ -13,6 +13,7 @@ import type { CompiledClaim, KnowledgeArtifact, Concept } from '../../knowledge/
 import { normalize } from './normalize';
 import { TermMatcher } from './terms';
 import type { ClaimCard } from './types';
+import { isRecord } from '../is-record';
 
 export class KnowledgeLoadError extends Error {
   constructor(message: string) {
@@ -90,10 +91,6 @@ export interface KnowledgeIndex {
 
 function fail(message: string): never {
   throw new KnowledgeLoadError(message);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function checkBilingual(v: unknown, where: string): void {

@@ -7,6 +7,7 @@
  * must stay tiny.
  */
 import type { FindingClass, Report } from '../engine/types';
+import { isRecord } from '../is-record';
 
 /** The report as stored and sent: without `text`, which can be megabytes (the panel never needs it). */
 export type StoredReport = Omit<Report, 'text'> & { textLength: number };
@@ -104,10 +105,6 @@ export interface SenderLike {
 const FINDING_CLASSES: ReadonlySet<string> = new Set<FindingClass>(['dubious', 'nuance', 'marketing', 'agrees']);
 const MAX_ID = 64;
 const MAX_URL = 8192;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isShortString(v: unknown, max = MAX_ID): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= max;
