@@ -3,13 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ClaimFile } from '../../knowledge/schema';
-import { KNOWLEDGE_PATH, REPO_ROOT, SHARED_ROOT } from '../../utils/cli/node-knowledge';
-import { loadKnowledge, type KnowledgeIndex } from '../../utils/engine/knowledge';
+import { REPO_ROOT, SHARED_ROOT } from '../../utils/cli/node-knowledge';
 
 export const KNOWLEDGE_DIR = join(REPO_ROOT, 'knowledge');
 export const TOPIC_REVIEW = join(SHARED_ROOT, 'editorial/topic-review.jsonl');
 export const hasTopicReview = existsSync(TOPIC_REVIEW);
-export const hasKnowledge = existsSync(KNOWLEDGE_PATH);
 
 export interface ReviewEntry {
   id: string;
@@ -40,9 +38,5 @@ export function topicExclusions(): { review: string; reason: string }[] {
   return existsSync(p) ? ((parse(readFileSync(p, 'utf8')) as { review: string; reason: string }[] | null) ?? []) : [];
 }
 
-let real: KnowledgeIndex | undefined;
-/** The compiled knowledge (npm run knowledge), as the extension loads it. */
-export function realKb(): KnowledgeIndex {
-  real ??= loadKnowledge(JSON.parse(readFileSync(KNOWLEDGE_PATH, 'utf8')));
-  return real;
-}
+/** The compiled knowledge (npm run knowledge), as the extension loads it: one loaded copy for all test files. */
+export { hasKnowledge, realKb } from '../engine/helpers';
