@@ -197,6 +197,7 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
     }
   }
   for (const [id, c] of Object.entries(concepts)) if (c.primary && !c.topic) problems.add(conceptHome.get(id) ?? '', id, 'a primary concept must also be a topic (topic: true)');
+  for (const [id, c] of Object.entries(concepts)) if (c.otherCondition && (c.primary || c.topic)) problems.add(conceptHome.get(id) ?? '', id, 'otherCondition names a condition we do not cover: it cannot be primary or a topic');
   // A term is either plain or ambiguous: the matcher keeps one condition per term.
   const plainTerms = new Map<string, string>();
   for (const [id, c] of Object.entries(concepts)) for (const t of c.terms) plainTerms.set(normalize(t).trim(), id);

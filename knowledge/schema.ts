@@ -74,6 +74,12 @@ export const Concept = z.strictObject({
    */
   primary: z.boolean().optional(),
   /**
+   * A condition the knowledge does not cover (eczema, psoriasis). A page naming it at least as often as a
+   * covered condition, whose title names neither, is about it: there a covered condition's claims flag only
+   * sentences that name the condition themselves.
+   */
+  otherCondition: z.boolean().optional(),
+  /**
    * Terms that also name something else (Taiwanese 白斑症 is vitiligo, and also oral
    * leukoplakia): they count only on a page that mentions none of `otherSense`.
    */

@@ -242,6 +242,11 @@ describe('knowledge compiler', () => {
     expect(problems()).toEqual(['knowledge/concepts/core.yaml: melanocyte: a primary concept must also be a topic (topic: true)']);
   });
 
+  it('reports a condition we do not cover (otherCondition) marked as a topic', () => {
+    edit('concepts/core.yaml', '  topic: true\n', '  topic: true\n  otherCondition: true\n');
+    expect(problems()).toEqual(['knowledge/concepts/core.yaml: tacrolimus: otherCondition names a condition we do not cover: it cannot be primary or a topic']);
+  });
+
   it('reports a term that is both plain and ambiguous', () => {
     edit('concepts/core.yaml', '  topic: true\n', '  topic: true\n  ambiguous: { terms: [黑色素], otherSense: [赛车] }\n');
     expect(problems()).toEqual(['knowledge/concepts/core.yaml: tacrolimus.ambiguous: "黑色素" is also a plain term of concept "melanocyte"']);

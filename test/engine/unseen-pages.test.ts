@@ -81,13 +81,25 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
 
   it('claims about vitiligo flag a page about it, not the same words on a page about eczema that names tacrolimus', () => {
     const body = '精神压力大、经常熬夜会加重病情。卡泊三醇常和光疗联合使用，效果明显更好。';
-    const flags = (text: string) =>
-      analyzeDocument(parseHTML(`<html><body><p>${text}</p></body></html>`).document as unknown as Document, realKb())
+    const flags = (text: string, title = '') =>
+      analyzeDocument(parseHTML(`<html><head><title>${title}</title></head><body><p>${text}</p></body></html>`).document as unknown as Document, realKb())
         .findings.filter((f) => FLAG_CLASSES.includes(f.class))
         .map((f) => f.claim)
         .sort();
     expect(flags(`他克莫司软膏用于特应性皮炎。${body}`)).toEqual([]);
     expect(flags(`白癜风患者可以用他克莫司软膏。${body}`)).toEqual(['stress-and-late-nights-worsen-vitiligo', 'vitamin-d-boosts-melanocytes']);
+    // An eczema page that mentions vitiligo in passing is still about eczema; a title naming vitiligo says otherwise.
+    const eczema = `他克莫司软膏主要用于特应性皮炎，白癜风患者也会用到。特应性皮炎的孩子要坚持护肤。${body}`;
+    expect(flags(eczema)).toEqual([]);
+    expect(flags(eczema, '白癜风和特应性皮炎都能用他克莫司吗')).toEqual(['stress-and-late-nights-worsen-vitiligo', 'vitamin-d-boosts-melanocytes']);
+    // A sentence naming vitiligo itself is about it, whatever the page.
+    expect(flags(`${eczema}精神压力大会加重白癜风。`)).toEqual(['stress-and-late-nights-worsen-vitiligo']);
+  });
+
+  it('the eczema parenting page: advice on itching is not read as the vitiligo stress claim', () => {
+    const r = analyse('eczema-tacrolimus-parenting-zh.html');
+    const itching = r.findings.filter((f) => f.sentence.includes('瘙痒'));
+    expect(itching.filter((f) => FLAG_CLASSES.includes(f.class)).map((f) => `${f.class} ${f.claim}: ${f.sentence}`)).toEqual([]);
   });
 
   it('the Taiwanese page is on topic through 白斑症, and an oral-leukoplakia page using the same word is not', () => {

@@ -130,6 +130,10 @@ interface RelevanceIndex {
    */
   aboutCondition: Set<string>;
   conditions: string[];
+  /** The atoms of those conditions. */
+  conditionAtoms: Set<number>;
+  /** The atoms of conditions the knowledge does not cover (`otherCondition`: eczema, psoriasis). */
+  otherConditionAtoms: number[];
   /** The concept id of each atom (undefined for literal cue atoms). */
   conceptOfAtom: (string | undefined)[];
 }
@@ -155,7 +159,12 @@ function relevanceIndex(kb: KnowledgeIndex): RelevanceIndex {
     const aboutCondition = new Set(
       kb.claims.filter((p) => relevanceConcepts(topicIds, p).some((c) => conditions.includes(c))).map((p) => p.claim.id),
     );
-    index = { ranked, conceptOfAtom, aboutCondition, conditions };
+    const otherConditionAtoms: number[] = [];
+    conceptOfAtom.forEach((concept, atom) => {
+      if (concept !== undefined && kb.artifact.concepts[concept]?.otherCondition) otherConditionAtoms.push(atom);
+    });
+    const conditionAtoms = new Set(kb.topicConcepts.filter((t) => conditions.includes(t.id)).map((t) => t.atom));
+    index = { ranked, conceptOfAtom, aboutCondition, conditions, conditionAtoms, otherConditionAtoms };
     relevanceIndexes.set(kb, index);
   }
   return index;
@@ -199,7 +208,9 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   const atomCounts = new Int32Array(kb.terms.atomCount);
   const pageAtoms: number[] = [];
   const mentioned = new Set<string>();
-  const selected: { match: ClaimMatch; region: Region; index: number }[] = [];
+  /** namesCondition: the sentence, or the question or heading it answers, names a condition we cover. */
+  const selected: { match: ClaimMatch; region: Region; index: number; namesCondition: boolean }[] = [];
+  const { conditionAtoms } = relevanceIndex(kb);
   /** Sentences with no flag from the knowledge (and their normalised text): sales talk may still be recognised in them by its shape. */
   const unflagged: { sentence: Sentence; norm: string; region: Region; index: number }[] = [];
 
@@ -215,8 +226,9 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     else if (articleSentences.has(sentence.text)) continue;
 
     const found = matchSentence(kb, sentence, t, carried, failedSenses);
-    carried = subjectFor(kb, sentence.text, found.hits);
     const atoms = found.atoms;
+    const namesCondition = atoms.some((a) => conditionAtoms.has(a)) || (carried !== undefined && [...carried.keys()].some((a) => conditionAtoms.has(a)));
+    carried = subjectFor(kb, sentence.text, found.hits);
     const matches = found.matches.length ? resolveReportedBelief(found.matches, sentence, sentences[index + 1]?.text) : found.matches;
     for (const a of atoms) {
       const count = atomCounts[a] ?? 0;
@@ -225,7 +237,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     }
     for (const m of matches) mentioned.add(m.prepared.claim.id);
     const chosen = isQuestion(sentence.text) ? [] : selectMatches(matches, t);
-    for (const match of chosen) selected.push({ match, region, index });
+    for (const match of chosen) selected.push({ match, region, index, namesCondition });
     // A sentence that refutes something ("没有任何外用药能根治白癜风") is never sales talk.
     const salesCandidate = !chosen.some((m) => m.cls !== 'agrees' || m.negated || m.refutes);
     if (salesCandidate && sentence.text.length >= 4) unflagged.push({ sentence, norm: found.norm, region, index });
@@ -241,13 +253,30 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
 
   const t1 = performance.now();
   const topics = topicsOf(kb, atomCounts);
-  const { ranked, conceptOfAtom, aboutCondition, conditions } = relevanceIndex(kb);
+  const { ranked, conceptOfAtom, aboutCondition, conditions, otherConditionAtoms } = relevanceIndex(kb);
   const pageConcepts = new Set<string>();
   for (const atom of pageAtoms) {
     const concept = conceptOfAtom[atom];
     if (concept !== undefined) pageConcepts.add(concept);
   }
   const onTopic = topics.length > 0;
+  // A condition we cover is what the page is about when its title names it, or the page names it more often than
+  // any condition we do not cover. "情绪紧张会加重瘙痒" on an eczema page that mentions vitiligo in passing is about
+  // eczema, not the vitiligo claim it resembles.
+  const titleConcepts = new Set<string>();
+  for (const hit of input.title ? kb.terms.scan(normalize(input.title), failedSenses) : []) {
+    for (const atom of hit.atoms) {
+      const concept = conceptOfAtom[atom];
+      if (concept !== undefined) titleConcepts.add(concept);
+    }
+  }
+  let otherConditionMentions = 0;
+  for (const atom of otherConditionAtoms) otherConditionMentions = Math.max(otherConditionMentions, atomCounts[atom] ?? 0);
+  const conditionIsSubject = new Set(
+    kb.topicConcepts
+      .filter((tc) => conditions.includes(tc.id) && (titleConcepts.has(tc.id) || (atomCounts[tc.atom] ?? 0) > otherConditionMentions))
+      .map((tc) => tc.id),
+  );
   const meta = { byline: input.byline, published: input.published };
   // Page signals read a bounded prefix: hotlines and banners repeat, and a huge page must stay cheap.
   const normalizedPage = normalize((hasPageRegion ? page : article).slice(0, t.maxSignalChars));
@@ -290,10 +319,10 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
       }
     }
     const salesSentences = new Set(sales.map((x) => x.sentence.start));
-    for (const { match, region, index } of selected) {
+    for (const { match, region, index, namesCondition } of selected) {
       if (match.cls === 'agrees' && salesSentences.has((sentences[index] as Sentence).start)) continue;
       const c = match.prepared.claim;
-      if (match.cls !== 'agrees' && aboutCondition.has(c.id) && !conditions.some((concept) => pageConcepts.has(concept))) continue;
+      if (match.cls !== 'agrees' && aboutCondition.has(c.id) && !namesCondition && !conditions.some((concept) => conditionIsSubject.has(concept))) continue;
       const card = kb.card(c.id);
       if (card) cards[c.id] = card;
       findings.push({
