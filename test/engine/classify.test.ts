@@ -10,6 +10,7 @@ import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge'
 import { similarity } from '../../utils/engine/match';
 import { foldTraditionalCode, normalize, normalizeWithMap } from '../../utils/engine/normalize';
 import { queryTokens, searchKnowledge } from '../../utils/engine/search';
+import { computeSignals } from '../../utils/engine/signals';
 import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { fixtureHtml, fixtureKb } from './helpers';
 
@@ -170,6 +171,23 @@ describe('report', () => {
     expect(r.verdict.evidence.length).toBeGreaterThan(0);
     expect(r.url).toBe('https://example.test/a');
     for (const f of r.findings) expect(r.text.slice(f.start, f.end)).toBe(f.sentence);
+  });
+
+  it('a negated outcome is no cure story; a cure told as done is', () => {
+    const ids = (text: string) => computeSignals(normalize(text), { byline: 'x', published: 'y' }).map((s) => s.id);
+    expect(ids('有些患者盲目追求治疗,尝试各种偏方;有些患者则过于悲观,认为白癜风无法治愈,放弃了治疗。')).not.toContain('case-story');
+    expect(ids('这位患者在我院治疗三个月后白斑消失。')).toContain('case-story');
+  });
+
+  it('shows signal evidence cut at spaces or sentence ends, never inside a word, with … where text was left out', () => {
+    const nav = '网站首页 健康号 app下载 在线问诊 电话问诊 登录 注册 我的订单 帮助中心';
+    const cta = computeSignals(normalize(nav), {}).find((s) => s.id === 'call-to-action');
+    const shown = cta?.evidence[0] ?? '';
+    expect(shown).toContain('在线问诊');
+    expect(shown.startsWith('…') && shown.endsWith('…')).toBe(true);
+    for (const word of shown.replace(/…/g, '').split(' ')) expect(nav.split(' ')).toContain(word);
+    // A short sentence is shown whole, without ellipses.
+    expect(computeSignals(normalize('欢迎点击在线咨询。'), {}).find((s) => s.id === 'call-to-action')?.evidence).toEqual(['欢迎点击在线咨询']);
   });
 
   it('flags nothing on an unrelated page even when forced to analyse it', () => {

@@ -328,7 +328,8 @@ const SPECS: SignalSpec[] = [
       ),
       startingAt(
         // The story ends on an outcome: 复色 alone names the aim of a treatment ("用于12岁及以上患者的复色治疗"), not a result.
-        /(?:\d+岁|宝宝|患者|先生|女士|小朋友)[^。!?！？\n]{0,40}?(?:治疗|在[^。!?！？\n]{1,8}?(?:医院|门诊)|用药|疗程)[^。!?！？\n]{0,30}?(?:白斑(?:消失|消退|不见了|没了)|(?:完全|全部|基本|明显|已经|已|开始|逐渐)复色|复色(?:了|均匀|良好|明显)|痊愈|治愈|康复|恢复正常)/g,
+        // A negated outcome is no story ("有些患者则过于悲观,认为白癜风无法治愈"), and a story ends at a semicolon.
+        /(?:\d+岁|宝宝|患者|先生|女士|小朋友)[^。!?！？;；\n]{0,40}?(?:治疗|在[^。!?！？;；\n]{1,8}?(?:医院|门诊)|用药|疗程)[^。!?！？;；\n]{0,30}?(?<!无法|不能|不会|没有|没能|未能|难以|不可能|不)(?:白斑(?:消失|消退|不见了|没了)|(?:完全|全部|基本|明显|已经|已|开始|逐渐)复色|复色(?:了|均匀|良好|明显)|痊愈|治愈|康复|恢复正常)/g,
         cureStoryStarts,
       ),
       gated(/(?:治疗|用药)\s*\d+\s*(?:个)?(?:多)?(?:天|周|月|个月)\S{0,4}?白斑(?:消失|消退)/g, ['消']),
@@ -430,9 +431,38 @@ function negationCount(text: string): number {
 /** Whitespace that `replace(/\s+/g, ' ')` would change; normalised text has none. */
 const UNFOLDED_SPACE = /\s\s|[^\S ]/;
 
+/** A space, comma, semicolon or 、: where a snippet cut looks deliberate. */
+function isSoftBreak(code: number): boolean {
+  return code === 32 || code === 44 || code === 59 || code === 0xff0c || code === 0xff1b || code === 0x3001;
+}
+
+/** Context shown on each side of a signal's match, at most. */
+const SNIPPET_REACH = 12;
+
+/**
+ * The match with a little context, cut at a sentence end or, failing that, at a space or comma
+ * when there is one ("在线问诊 电话问诊", not "生 健康号 … 登录 | 注"), with "…" where text was cut.
+ */
 function snippet(text: string, start: number, end: number): string {
-  const piece = text.slice(Math.max(0, start - 12), Math.min(text.length, end + 12));
-  return (UNFOLDED_SPACE.test(piece) ? piece.replace(/\s+/g, ' ') : piece).trim();
+  let from = start;
+  while (from > 0 && start - from < SNIPPET_REACH && !isClauseEnd(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && to - end < SNIPPET_REACH && !isClauseEnd(text.charCodeAt(to))) to++;
+  const cutBefore = from > 0 && !isClauseEnd(text.charCodeAt(from - 1));
+  const cutAfter = to < text.length && !isClauseEnd(text.charCodeAt(to));
+  if (cutBefore) {
+    let i = from;
+    while (i < start && !isSoftBreak(text.charCodeAt(i))) i++;
+    if (i < start) from = i + 1;
+  }
+  if (cutAfter) {
+    let i = to - 1;
+    while (i >= end && !isSoftBreak(text.charCodeAt(i))) i--;
+    if (i >= end) to = i;
+  }
+  const piece = text.slice(from, to);
+  const tidy = (UNFOLDED_SPACE.test(piece) ? piece.replace(/\s+/g, ' ') : piece).trim();
+  return `${cutBefore ? '…' : ''}${tidy}${cutAfter ? '…' : ''}`;
 }
 
 function matchesOf(spec: SignalSpec, scan: Scan): Span[] {
