@@ -18,6 +18,7 @@
 import type { ClaimKind } from '../../knowledge/schema';
 import type { KnowledgeIndex, PreparedClaim } from './knowledge';
 import {
+  deniesOutcome,
   findNegations,
   hasContrast,
   hasWhether,
@@ -361,7 +362,8 @@ export function matchSentence(
     const deniedRestriction = chosen.some(
       (h) => RESTRICTIVE_START.test(h.term) && NEGATOR_BEFORE_RESTRICTION.test(norm.slice(Math.max(0, h.start - 8), h.start)),
     );
-    const negationCount = inScope.length + (deniedRestriction ? 1 : 0);
+    const outcomeDenied = deniesOutcome(norm.slice(predicate.end));
+    const negationCount = inScope.length + (deniedRestriction ? 1 : 0) + (outcomeDenied ? 1 : 0);
     if (negationCount >= 2 && negationCount % 2 === 0) continue; // double negative: too uncertain
     // "白癜风无法根治，但他克莫司可以帮助复色": the cue window spans clauses and a cue in another
     // clause is negated there while the predicate's clause is not. Which cue carries the claim

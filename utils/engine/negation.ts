@@ -37,6 +37,18 @@ const NEGATOR_CHARS = '不没未无禁切勿并决绝从毫沒無並別别';
 const NEGATOR_START = new Set([...NEGATOR_CHARS].map((c) => c.charCodeAt(0)));
 const MAY_NEGATE = new RegExp(`[${NEGATOR_CHARS}a-z]`);
 
+/**
+ * An outcome denied right after the predicate, in its clause or at the start of the next: "卡泊三醇和他克莫司一起用(，)也没有明显加分",
+ * "combining them adds no real benefit". The predicate ("一起用", "combining") is not negated itself;
+ * what it was said to achieve is.
+ */
+const OUTCOME_DENIED =
+  /^(?:[^,，;；。]{0,4}?[,，]\s*)?[^,，;；。]{0,4}?(?:并没有|並沒有|没有|沒有|没|沒|不会|不會|并不|並不|无|無)(?:什么|什麼|明显|明顯|额外|額外|更多|太大|多大|任何)?的?(?:加分|效果|帮助|幫助|好处|好處|增益|获益|獲益|提高|提升|增强|增強|改善|更好|更有效|区别|區別|差别|差別)|^[^,.;]{0,16}?\b(?:adds? no|brings? no|gives? no|with no|no) (?:extra |added |additional |real |clear |significant |further )?(?:benefit|effect|gain|improvement|difference)|^[^,.;]{0,16}?\b(?:does not|doesn't|did not|didn't|won't|will not) (?:help|improve|work better|add (?:anything|much))/;
+
+export function deniesOutcome(textAfterPredicate: string): boolean {
+  return OUTCOME_DENIED.test(textAfterPredicate);
+}
+
 /** False when findNegations would surely find nothing (no negator character, no English): most sentences. */
 export function mayNegate(text: string): boolean {
   return MAY_NEGATE.test(text);
