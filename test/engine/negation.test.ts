@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNegations, isDebunking, isQuestion, isReportedBelief, isWarning, opensWithNegativeQuantifier } from '../../utils/engine/negation';
+import { deniesOutcome, findNegations, isDebunking, isDistancing, isQuestion, isReportedBelief, isWarning, opensWithNegativeQuantifier } from '../../utils/engine/negation';
 
 const tokens = (t: string) => findNegations(t).map((n) => n.token);
 
@@ -49,6 +49,10 @@ describe('isDebunking', () => {
     expect(isDebunking('很多人误认为白癜风会传染')).toBe(true);
     // Passive "be mistaken for" names a confusion, it debunks nothing.
     expect(isDebunking('银屑病很容易被误认为白癜风')).toBe(false);
+    // Taiwanese 迷思 (myth) and 誤會, and evidence qualified (没有临床证据支持).
+    expect(isDebunking('破解5大迷思')).toBe(true);
+    expect(isDebunking('不能吃維他命c都是誤會')).toBe(true);
+    expect(isDebunking('这些说法都没有临床证据支持')).toBe(true);
   });
 });
 
@@ -66,6 +70,25 @@ describe('framing', () => {
     expect(isReportedBelief('Our clinic promises a 100% cure rate')).toBe(false);
     expect(isWarning('be wary of such promises')).toBe(true);
     expect(isWarning('这种宣传不可信')).toBe(true);
+  });
+
+  it('reads 以为 as a belief reported, not 可以为 ("can be for")', () => {
+    expect(isReportedBelief('我妈一直以为他克莫司是激素')).toBe(true);
+    expect(isReportedBelief('他克莫司可以为患者减少激素用量')).toBe(false);
+  });
+
+  it('tells sales talk quoted at a distance from hearsay passed on', () => {
+    expect(isDistancing('一些医院宣称治愈率高达98%')).toBe(true);
+    expect(isDistancing('clinics that claim a 98% cure rate')).toBe(true);
+    expect(isDistancing('听说他们家治愈率有98%')).toBe(false);
+  });
+
+  it('finds an outcome denied right after the predicate, not other things denied', () => {
+    expect(deniesOutcome('也没有明显加分')).toBe(true);
+    expect(deniesOutcome('，也没有明显加分')).toBe(true);
+    expect(deniesOutcome(' brings no real benefit')).toBe(true);
+    expect(deniesOutcome('，没有明显副作用')).toBe(false);
+    expect(deniesOutcome('效果更好')).toBe(false);
   });
 
   it('treats "not supported by studies" as debunking', () => {

@@ -96,6 +96,16 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(flags(`${eczema}精神压力大会加重白癜风。`)).toEqual(['stress-and-late-nights-worsen-vitiligo']);
   });
 
+  it('a cure rate passed on as hearsay still sells; quoted at a distance or warned against, it does not', () => {
+    const marketing = (text: string) =>
+      analyzeDocument(parseHTML(`<html><body><p>白癜风患者的经验分享。${text}</p></body></html>`).document as unknown as Document, realKb())
+        .findings.filter((f) => f.class === 'marketing')
+        .map((f) => f.sentence);
+    expect(marketing('听说他们家治愈率有98%，还不会复发。').join('|')).toContain('治愈率有98%');
+    expect(marketing('一些医院宣称治愈率高达98%。')).toEqual([]);
+    expect(marketing('听说他们家治愈率有98%，其实这种宣传不可信。')).toEqual([]);
+  });
+
   it('the eczema parenting page: advice on itching is not read as the vitiligo stress claim', () => {
     const r = analyse('eczema-tacrolimus-parenting-zh.html');
     const itching = r.findings.filter((f) => f.sentence.includes('瘙痒'));

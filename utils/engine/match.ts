@@ -23,6 +23,7 @@ import {
   hasContrast,
   hasWhether,
   isDebunking,
+  isDistancing,
   isRebuttal,
   isReportedBelief,
   isWarning,
@@ -426,8 +427,10 @@ export function resolveReportedBelief(matches: ClaimMatch[], sentence: SentenceI
     if (!isReportedBelief(sentence.text.slice(0, m.end - sentence.start))) return m;
     const rest = sentence.text.slice(m.end - sentence.start);
     const rebutted = isRebuttal(rest) || isWarning(rest) || (nextSentence !== undefined && (isRebuttal(nextSentence) || isWarning(nextSentence)));
-    // Sales talk quoted by someone else ("一些医院宣称治愈率高达98%") is not the page selling.
-    if (!rebutted || m.cls === 'marketing') return { ...m, cls: null };
+    // Sales talk quoted at a distance ("一些医院宣称治愈率高达98%") or rebutted is not the page selling;
+    // passed on as hearsay ("听说他们家治愈率有98%"), it still is.
+    if (m.cls === 'marketing') return rebutted || isDistancing(sentence.text.slice(0, m.end - sentence.start)) ? { ...m, cls: null } : m;
+    if (!rebutted) return { ...m, cls: null };
     const kind = m.prepared.claim.kind;
     const cls = kind === 'consensus' || kind === 'caution' ? 'agrees' : refutationClass(kind, m.prepared.claim.opposite);
     return { ...m, cls, refutes: !m.refutes };

@@ -106,7 +106,7 @@ export function findNegations(text: string): NegationToken[] {
  * Words that frame a statement as a myth being debunked ("这是误区", "myth:",
  * "没有科学依据"). A dubious claim in such a sentence is refuted, not asserted.
  */
-const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|没有(?:科学)?(?:依据|根据|证据)|沒有(?:科學)?(?:依據|根據|證據)|缺乏(?:科学)?(?:依据|证据)|伪科学|偽科學|并非如此|不可信|不靠谱|不靠譜|靠不住|夸大其词|誇大其詞|言过其实|言過其實|夸大了|誇大了|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
+const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|(?:没有|沒有|缺乏|缺少)(?:任何)?(?:科学|科學|临床|臨床|医学|醫學|可靠|充分|足够|足夠)?(?:的)?(?:依据|根据|证据|依據|根據|證據)|迷思|误会|誤會|伪科学|偽科學|并非如此|不可信|不靠谱|不靠譜|靠不住|夸大其词|誇大其詞|言过其实|言過其實|夸大了|誇大了|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
 
 export function isDebunking(text: string): boolean {
   return DEBUNK.test(text);
@@ -169,7 +169,18 @@ export function hasWhether(text: string): boolean {
  * believe…". Such sentences are usually followed by the rebuttal.
  */
 const REPORTED_BELIEF =
-  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|有人(?:说|說|认为|認為|以为|以為|觉得|覺得|相信)|网友(?:们)?(?:说|說|称|稱|认为|認為)|網友(?:們)?(?:說|稱|認為)|坊间|坊間|(?:把[^,，。]{1,12})?说成|說成|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|担心|擔心|害怕|怕被|怕会|怕會|顾虑|顧慮|\bworr(?:y|ies|ied) (?:that|about)\b|\bafraid (?:that|of)\b|\bfears? that\b|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
+  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|(?<![可所足得难難])以[为為](?!主)|有人(?:说|說|认为|認為|以为|以為|觉得|覺得|相信)|网友(?:们)?(?:说|說|称|稱|认为|認為)|網友(?:們)?(?:說|稱|認為)|坊间|坊間|(?:把[^,，。]{1,12})?说成|說成|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|担心|擔心|害怕|怕被|怕会|怕會|顾虑|顧慮|\bworr(?:y|ies|ied) (?:that|about)\b|\bafraid (?:that|of)\b|\bfears? that\b|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
+
+/**
+ * Reporting that keeps its distance (宣称, 号称, 所谓, "clinics that claim"): sales talk quoted so is
+ * not the page selling. Hearsay (听说, 据说, 网友说) passes it on: "听说他们家治愈率有98%" still sells.
+ */
+const DISTANCING =
+  /宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)/;
+
+export function isDistancing(text: string): boolean {
+  return DISTANCING.test(text.normalize('NFKC').toLowerCase());
+}
 
 export function isReportedBelief(text: string): boolean {
   return isReportedBeliefNormalized(text.normalize('NFKC').toLowerCase());
