@@ -8,9 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDocument, analyzeDocumentAsync, analyzeText } from '../../utils/engine/analyze';
 import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge';
 import { similarity } from '../../utils/engine/match';
-import { foldTraditionalCode, normalize, normalizeWithMap } from '../../utils/engine/normalize';
+import { foldTraditionalCode, normalize, normalizeLines, normalizeWithMap } from '../../utils/engine/normalize';
 import { queryTokens, searchKnowledge } from '../../utils/engine/search';
 import { computeSignals } from '../../utils/engine/signals';
+import { DEFAULT_THRESHOLDS } from '../../utils/engine/thresholds';
+import { decideVerdict } from '../../utils/engine/verdict';
 import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { fixtureHtml, fixtureKb } from './helpers';
 
@@ -188,6 +190,21 @@ describe('report', () => {
     for (const word of shown.replace(/…/g, '').split(' ')) expect(nav.split(' ')).toContain(word);
     // A short sentence is shown whole, without ellipses.
     expect(computeSignals(normalize('欢迎点击在线咨询。'), {}).find((s) => s.id === 'call-to-action')?.evidence).toEqual(['欢迎点击在线咨询']);
+  });
+
+  it('reads sales talk in Traditional Chinese, one block per line: a refund line does not void the promise below it', () => {
+    const clinic = ['預約熱線', '☎ 2812 3456', '立即 WhatsApp 6123 4567 預約免費皮膚評估', '12星期保證見效，無效全數退款', '完成療程後永不復發', '臨床治癒率高達96.8%'].join('\n');
+    const signals = computeSignals(normalizeLines(clinic), { byline: 'x', published: 'y' });
+    expect(signals.map((s) => s.id)).toEqual(expect.arrayContaining(['hotline', 'contact-app', 'call-to-action', 'cure-guarantee', 'timing-guarantee']));
+    // Evidence is shown as the page wrote it, in Traditional characters.
+    expect(signals.find((s) => s.id === 'cure-guarantee')?.evidence.join('|')).toContain('永不復發');
+  });
+
+  it('a shop with cure promises is promotional; the same promises with a clinic hotline are hospital marketing', () => {
+    const promises = '在线问诊\n白斑复色率高达95%！\n坚持涂三个月保证痊愈。\n张女士在我院治疗三个月后白斑消失。\n';
+    const verdict = (text: string) => decideVerdict(computeSignals(normalizeLines(text), {}), [], true, DEFAULT_THRESHOLDS).kind;
+    expect(verdict(`我的订单 | 购物车(0)\n价格：¥168.00 月销 2000+\n${promises}`)).toBe('promotional');
+    expect(verdict(`咨询热线：400-123-4567\n${promises}`)).toBe('hospital-marketing');
   });
 
   it('flags nothing on an unrelated page even when forced to analyse it', () => {

@@ -11,7 +11,7 @@ import { extractArticle } from './extract';
 import { marketingCardFor } from './marketing-cards';
 import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
 import { isDebunking, isQuestion, isReportedBeliefNormalized, isWarning, isWarningNormalized } from './negation';
-import { guessLang, normalize } from './normalize';
+import { guessLang, normalize, normalizeLines } from './normalize';
 import { limitLength, splitSentences, type Sentence } from './segment';
 import type { TermHit } from './terms';
 import { computeSignals, sentenceMarketingSignals } from './signals';
@@ -279,7 +279,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   );
   const meta = { byline: input.byline, published: input.published };
   // Page signals read a bounded prefix: hotlines and banners repeat, and a huge page must stay cheap.
-  const normalizedPage = normalize((hasPageRegion ? page : article).slice(0, t.maxSignalChars));
+  const normalizedPage = normalizeLines((hasPageRegion ? page : article).slice(0, t.maxSignalChars));
   const signals = onTopic ? computeSignals(normalizedPage, meta) : [];
   yield;
 

@@ -5,6 +5,7 @@
  * pages nobody here has seen, not with the seed pages' exact strings.
  */
 import { findNegations, isQuestion, isWarningNormalized, mayNegate } from './negation';
+import { foldTraditional } from './normalize';
 import type { Bilingual, Signal, SignalId } from './types';
 
 interface SignalSpec {
@@ -165,7 +166,7 @@ function resultStarts(scan: Scan): number[] {
 }
 
 /** What a promised timing may have between its number and its result word (besides spaces). */
-const TIMING_FILLER = new Set([...'个多天日周星期月個内后後即可就能以快速'].map((ch) => ch.charCodeAt(0)));
+const TIMING_FILLER = new Set([...'个多天日周星期月個内后後即可就能以快速保证必定一'].map((ch) => ch.charCodeAt(0)));
 
 /**
  * Promised timings start at a number. Scanning for one tries every digit of the
@@ -273,7 +274,7 @@ const SPECS: SignalSpec[] = [
       gated(/(?<!\d)800[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['800']),
       // A landline counts when it is offered for consulting or booking. Every hospital, public or not, and every
       // news site lists switchboard, complaint and emergency numbers: "医院总机:0571-…", "违法和不良信息举报:0755-…".
-      gated(/(?:热线|熱線|咨询电话|諮詢電話|预约电话|預約電話|免费电话|免費電話|hotline)\s*[:：]?\s*\+?[\d][\d -]{6,}/g, ['热线', '熱線', '话', '話', 'hotline']),
+      gated(/(?:热线|熱線|咨询电话|諮詢電話|预约电话|預約電話|免费电话|免費電話|hotline)\s*[:：]?\s*(?:☎|☏|📞|tel\.?)?\s*\+?[\d][\d -]{6,}/g, ['热线', '熱線', '话', '話', 'hotline']),
       gated(/\b(?:call|phone)(?: us)?(?: now| today)?(?: at| on)?:? ?\+?(?:1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b/g, ['call', 'phone']),
     ],
     sentenceLevel: false,
@@ -286,6 +287,8 @@ const SPECS: SignalSpec[] = [
       gated(/qq\s*[:：号]?\s*\d{5,}/g, ['qq']),
       gated(/(?:加|添加)?(?:微信|weixin|wechat)(?:号)?\s*[:：]\s*[\w-]{5,}/g, ['微信', 'weixin', 'wechat'], [':', '：']),
       gated(/加微信|扫码(?:咨询|添加|加)/g, ['加微信', '扫码']),
+      // Hong Kong and Taiwan clinics book through WhatsApp and LINE.
+      gated(/(?:whatsapp|line)\s*(?:id)?\s*[:：@]?\s*\+?\d[\d -]{6,}\d/g, ['whatsapp', 'line']),
     ],
     sentenceLevel: false,
   },
@@ -300,6 +303,8 @@ const SPECS: SignalSpec[] = [
         /在线咨询|在線諮詢|免费咨询|免費諮詢|点击咨询|點擊諮詢|立即咨询|马上咨询|在线问诊|在线预约|免费预约|绿色通道|綠色通道|专家坐诊|名额有限|免挂号费|出治疗(?:建议|方案)|一对一(?:咨询|诊疗|服务)|咨询专家|挂号优惠|援助(?:名额|活动)/g,
         { 咨询: [0, 2, 3], 諮詢: [2], 诊: [3], 约: [3], 绿: [0], 綠: [0], 额: [1], 号: [1, 2], 出治疗: [0], 务: [4], 援: [0] },
       ),
+      // Private-message prompts ("私信我要主任微信"), booking on WhatsApp, free assessments.
+      gated(/私信(?:我|博主|小编)?[^。!?！？\n]{0,8}?(?:微信|联系方式|地址|医院|医生|主任)|(?:主任|医生|专家|客服|医助)的?(?:微信|vx|whatsapp)|预约免费|免费(?:皮肤)?(?:评估|检测)|(?:立即|马上|即刻)\s*(?:whatsapp|预约)/g, ['私信', '微信', 'vx', 'whatsapp', '预约', '免费']),
       gated(
         /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now|only \d+ (?:spots|places|slots|appointments) left|send us a photo)\b/g,
       ),
@@ -369,6 +374,19 @@ const SPECS: SignalSpec[] = [
     sentenceLevel: true,
   },
   {
+    // A shop sells the product: its promises are sales talk, but it brings no one to a clinic (see verdict.ts).
+    id: 'shop',
+    label: { en: 'Online shop (prices, buy buttons)', zh: '网店（价格、购买按钮）' },
+    weight: 0,
+    patterns: [
+      gated(
+        /购物车|立即购买|马上购买|立即下单|现在下单|去结算|我的订单|月销\s*\d|[¥$]\s*\d+\.\d{2}\b|\badd to (?:cart|bag|basket)\b|\bbuy (?:it )?now\b/g,
+        ['购', '下单', '结算', '订单', '月销', '¥', '$', 'add to', 'buy'],
+      ),
+    ],
+    sentenceLevel: false,
+  },
+  {
     id: 'star-review',
     label: { en: 'Star ratings and reviews', zh: '星级评价、好评' },
     weight: 0.3,
@@ -400,7 +418,7 @@ const SPECS: SignalSpec[] = [
     weight: 0.4,
     patterns: [
       startingAt(
-        /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退)|康复)/g,
+        /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速|保证|必定|一定)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退)|康复)/g,
         timingStarts,
       ),
       gated(/\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*) (?:with)?in (?:just |only )?\d+ (?:days|weeks)\b/g, ['days', 'weeks']),
@@ -501,7 +519,8 @@ export interface PageMeta {
 /** All signals of a page (normalised page text = NFKC + lower-case). */
 export function computeSignals(normalizedPageText: string, meta: PageMeta): Signal[] {
   const signals: Signal[] = [];
-  const scan: Scan = { text: normalizedPageText };
+  // Patterns are written in Simplified and read a folded copy; evidence is shown as the page wrote it.
+  const scan: Scan = { text: foldTraditional(normalizedPageText) };
   for (const spec of SPECS) {
     const found = matchesOf(spec, scan);
     if (found.length === 0) continue;
@@ -516,9 +535,9 @@ export function computeSignals(normalizedPageText: string, meta: PageMeta): Sign
     const weight = Math.round(spec.weight * Math.min(1.5, 1 + (found.length - 1) * 0.1) * 100) / 100;
     signals.push({ id: spec.id, label: spec.label, weight, evidence });
   }
-  if (!meta.byline && !AUTHOR_IN_TEXT.test(normalizedPageText)) signals.push({ id: 'no-author', ...MISSING['no-author'], evidence: [] });
-  if (!meta.published && !DATE_IN_TEXT.test(normalizedPageText)) signals.push({ id: 'no-date', ...MISSING['no-date'], evidence: [] });
-  if (!REFERENCES_IN_TEXT.test(normalizedPageText)) signals.push({ id: 'no-references', ...MISSING['no-references'], evidence: [] });
+  if (!meta.byline && !AUTHOR_IN_TEXT.test(scan.text)) signals.push({ id: 'no-author', ...MISSING['no-author'], evidence: [] });
+  if (!meta.published && !DATE_IN_TEXT.test(scan.text)) signals.push({ id: 'no-date', ...MISSING['no-date'], evidence: [] });
+  if (!REFERENCES_IN_TEXT.test(scan.text)) signals.push({ id: 'no-references', ...MISSING['no-references'], evidence: [] });
   return signals;
 }
 
@@ -534,7 +553,7 @@ export function sentenceMarketingSignals(normalizedSentences: string[]): (Signal
   let joined = '';
   for (const s of normalizedSentences) {
     starts.push(joined.length);
-    joined += s + SEP;
+    joined += foldTraditional(s) + SEP;
   }
   const found: (SignalId | null)[] = normalizedSentences.map(() => null);
   const sentenceAt = (offset: number): number => {

@@ -91,6 +91,7 @@ export type SignalId =
   | 'treatment-package'
   | 'sales-pitch'
   | 'star-review'
+  | 'shop'
   | 'cure-guarantee'
   | 'timing-guarantee'
   | 'no-author'

@@ -55,7 +55,9 @@ export function decideVerdict(signals: Signal[], findings: Finding[], onTopic: b
   const hasHospital = signals.some((s) => HOSPITAL_SIGNALS.has(s.id));
   const hasPromise = signals.some((s) => PROMISE_SIGNALS.has(s.id));
   const marketing = findings.filter((f) => f.class === 'marketing').length;
-  if (total >= t.hospitalMarketingWeight && hasHospital && (hasPromise || marketing >= 2)) {
+  // A shop's chat button is customer service; with no hotline or private contact it sells goods, not visits.
+  const shopOnly = signals.some((s) => s.id === 'shop') && !signals.some((s) => s.id === 'hotline' || s.id === 'contact-app');
+  if (!shopOnly && total >= t.hospitalMarketingWeight && hasHospital && (hasPromise || marketing >= 2)) {
     return make('hospital-marketing', signalEvidence);
   }
   const promoWeight = signals.filter((s) => HOSPITAL_SIGNALS.has(s.id) || PROMISE_SIGNALS.has(s.id)).reduce((a, s) => a + s.weight, 0);
