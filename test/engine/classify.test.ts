@@ -66,8 +66,9 @@ describe('classification', () => {
   it('an answer inherits the subject of the question or heading before it', () => {
     expect(one('问：他克莫司能让黑色素再生吗？\n答：可以让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
     expect(one('他克莫司的作用\n它不能让黑色素再生。')).toEqual(['agrees:tacrolimus-regrows-melanocytes']);
-    // No question or heading before it: the subject is unknown, nothing is said.
-    expect(one('我们今天聊聊他克莫司。\n它可以让黑色素再生。')).toEqual([]);
+    // After a plain sentence only a pronoun refers back; without one the subject is unknown, nothing is said.
+    expect(one('我们今天聊聊他克莫司。\n它可以让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    expect(one('我们今天聊聊他克莫司。\n可以让黑色素再生。')).toEqual([]);
     const r = analyzeText('问：他克莫司能让黑色素再生吗？\n答：可以让黑色素再生。', kb);
     expect(r.findings[0]?.cues[0]).toBe('他克莫司');
     const en = analyzeText('Q: Can Protopic regrow melanocytes?\nA: Yes, it regrows melanocytes.', kb);

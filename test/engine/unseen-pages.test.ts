@@ -106,6 +106,21 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(marketing('听说他们家治愈率有98%，其实这种宣传不可信。')).toEqual([]);
   });
 
+  it('a sentence opening with a pronoun inherits the topic named before it; one with a new subject does not', () => {
+    const flags = (body: string, title = '') =>
+      analyzeDocument(parseHTML(`<html><head><title>${title}</title></head><body><p>${body}</p></body></html>`).document as unknown as Document, realKb())
+        .findings.filter((f) => FLAG_CLASSES.includes(f.class))
+        .map((f) => f.sentence);
+    expect(flags('他克莫司软膏常用于白癜风。它属于激素类药物。')).toEqual(['它属于激素类药物。']);
+    expect(flags('Tacrolimus ointment is used for vitiligo. It causes lymphoma, which is why it has a boxed warning.').join('|')).toContain('It causes lymphoma');
+    // Without the pronoun the sentence names no subject of its own: nothing to attribute.
+    expect(flags('他克莫司软膏常用于白癜风。属于激素类药物。')).toEqual([]);
+    // 本品 on a product page is the product the title names.
+    const shop = '亲，本品属于激素类药物哦。另有他克莫司软膏0.03%规格。';
+    expect(flags(shop, '他克莫司软膏 0.1% 10g').join('|')).toContain('本品属于激素类药物');
+    expect(flags(shop, '店铺首页')).toEqual([]);
+  });
+
   it('the eczema parenting page: advice on itching is not read as the vitiligo stress claim', () => {
     const r = analyse('eczema-tacrolimus-parenting-zh.html');
     const itching = r.findings.filter((f) => f.sentence.includes('瘙痒'));

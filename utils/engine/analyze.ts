@@ -12,6 +12,7 @@ import { marketingCardFor } from './marketing-cards';
 import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
 import { isDebunking, isQuestion, isReportedBeliefNormalized, isWarning, isWarningNormalized } from './negation';
 import { guessLang, normalize, normalizeLines } from './normalize';
+import { refersBack } from './refers-back';
 import { limitLength, splitSentences, type Sentence } from './segment';
 import type { TermHit } from './terms';
 import { computeSignals, sentenceMarketingSignals } from './signals';
@@ -68,6 +69,11 @@ function subjectFor(kb: KnowledgeIndex, text: string, hits: TermHit[]): CarriedS
   const t = text.trim();
   const heading = t.length <= 30 && !/[。.!！;；,，]$/.test(t);
   if (!heading && !isQuestion(t) && !/[:：]$/.test(t)) return undefined;
+  return topicsNamed(kb, hits);
+}
+
+/** The topics a sentence names (topic atom -> the term as written), if any. */
+function topicsNamed(kb: KnowledgeIndex, hits: TermHit[]): CarriedSubject | undefined {
   let carried: CarriedSubject | undefined;
   for (const h of hits) {
     for (const atom of h.atoms) {
@@ -216,8 +222,13 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
 
   // An ambiguous word used in its other sense anywhere on the page counts nowhere on it.
   const failedSenses = failedSenseChecks(kb, text);
+  const titleHits = input.title ? kb.terms.scan(normalize(input.title), failedSenses) : [];
   let sliceStart = performance.now();
   let carried: CarriedSubject | undefined;
+  // "他克莫司是免疫抑制剂。它不是激素。" / "Tacrolimus is no steroid. It causes lymphoma, though.": a sentence
+  // opening with a pronoun inherits the topics of the latest sentence naming one (or, for 本品 on a
+  // product page, of the title). Only such sentences: "激素会让皮肤变薄" after a tacrolimus sentence is about steroids.
+  let latestTopics = topicsNamed(kb, titleHits);
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index] as Sentence;
     const region: Region = sentence.start < pageOffset ? 'article' : 'page';
@@ -225,10 +236,12 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     if (region === 'article') articleSentences.add(sentence.text);
     else if (articleSentences.has(sentence.text)) continue;
 
-    const found = matchSentence(kb, sentence, t, carried, failedSenses);
+    const subject = latestTopics && refersBack(sentence.text.slice(0, 40).normalize('NFKC').toLowerCase()) ? new Map([...latestTopics, ...(carried ?? [])]) : carried;
+    const found = matchSentence(kb, sentence, t, subject, failedSenses);
     const atoms = found.atoms;
-    const namesCondition = atoms.some((a) => conditionAtoms.has(a)) || (carried !== undefined && [...carried.keys()].some((a) => conditionAtoms.has(a)));
+    const namesCondition = atoms.some((a) => conditionAtoms.has(a)) || (subject !== undefined && [...subject.keys()].some((a) => conditionAtoms.has(a)));
     carried = subjectFor(kb, sentence.text, found.hits);
+    latestTopics = topicsNamed(kb, found.hits) ?? latestTopics;
     const matches = found.matches.length ? resolveReportedBelief(found.matches, sentence, sentences[index + 1]?.text) : found.matches;
     for (const a of atoms) {
       const count = atomCounts[a] ?? 0;
@@ -264,7 +277,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   // any condition we do not cover. "情绪紧张会加重瘙痒" on an eczema page that mentions vitiligo in passing is about
   // eczema, not the vitiligo claim it resembles.
   const titleConcepts = new Set<string>();
-  for (const hit of input.title ? kb.terms.scan(normalize(input.title), failedSenses) : []) {
+  for (const hit of titleHits) {
     for (const atom of hit.atoms) {
       const concept = conceptOfAtom[atom];
       if (concept !== undefined) titleConcepts.add(concept);

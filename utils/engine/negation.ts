@@ -28,7 +28,7 @@ const ZH_NOT_NEGATION = [
 const ZH_NEGATION_DESPITE_PREFIX = ['不适用', '不适合', '不适宜', '不適用', '不適合', '不足以'];
 
 const EN_NEGATORS =
-  /\b(?:not|no|never|cannot|can't|cant|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|mustn't|without|neither|nor|none|unable|fails? to|no longer|nothing)\b|n't\b/g;
+  /\b(?:not|no|never|cannot|can't|cant|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|mustn't|without|neither|nor|none|nobody|no one|unable|fails? to|no longer|nothing)\b|n't\b/g;
 /** English phrases with a negator that do not negate the claim ("not only … but also"). */
 const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but)\b/g;
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { refersBack } from '../../utils/engine/refers-back';
+
+describe('refersBack', () => {
+  it.each([
+    '它不是激素',
+    '答：它会让皮肤变薄吗',
+    '本品外用不会进入血液',
+    '亲，本品外用不会进入血液',
+    '這種藥膏要擦很久',
+    '1. 这款药很温和',
+    'it causes lymphoma',
+    '"it works"',
+    'this cream can regrow pigment',
+    'the condition is not contagious',
+  ])('a sentence opening with a pronoun refers back: %s', (text) => {
+    expect(refersBack(text)).toBe(true);
+  });
+
+  it.each([
+    'it is important to use sunscreen',
+    "it's true that tacrolimus helps",
+    'it takes months',
+    'it seems to work',
+    'italy is nice',
+    '其他药物也可以',
+    '激素会让皮肤变薄',
+  ])('an empty "it", a word starting with "it" or a new subject does not: %s', (text) => {
+    expect(refersBack(text)).toBe(false);
+  });
+});
