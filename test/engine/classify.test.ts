@@ -201,6 +201,22 @@ describe('report', () => {
     expect(signals.find((s) => s.id === 'cure-guarantee')?.evidence.join('|')).toContain('永不復發');
   });
 
+  it('reads promises whatever the wording around them, and voids only those the sentence takes back', () => {
+    const ids = (text: string) => computeSignals(normalizeLines(text), { byline: 'x', published: 'y' }).map((s) => s.id);
+    // A "free of" claim (不含類固醇, 无副作用) is sales talk too, not a negation of the promise after it.
+    expect(ids('純天然草本配方，不含類固醇，白斑一掃而空')).toContain('cure-guarantee');
+    expect(ids('纯中药，无副作用，三个月根治白癜风')).toContain('cure-guarantee');
+    expect(ids('目前还没有能够根治白癜风的方法')).not.toContain('cure-guarantee');
+    expect(ids('没有任何药物，包括他克莫司，能根治白癜风')).not.toContain('cure-guarantee');
+    expect(ids('白斑克星，涂7天就能看到白斑缩小！')).toContain('timing-guarantee');
+    expect(ids('他克莫司一般要涂3个月才能看到白斑缩小。')).not.toContain('timing-guarantee');
+    expect(ids('Clear White Spots Naturally in 30 Days')).toContain('timing-guarantee');
+    expect(ids('our laser cleared my hands in just 3 sessions')).toContain('timing-guarantee');
+    // A site's complaint line is no clinic hotline.
+    expect(ids('违法不良信息举报电话：4006676810')).not.toContain('hotline');
+    expect(ids('咨询热线：400-667-6810')).toContain('hotline');
+  });
+
   it('a shop with cure promises is promotional; the same promises with a clinic hotline are hospital marketing', () => {
     const promises = '在线问诊\n白斑复色率高达95%！\n坚持涂三个月保证痊愈。\n张女士在我院治疗三个月后白斑消失。\n';
     const verdict = (text: string) => decideVerdict(computeSignals(normalizeLines(text), {}), [], true, DEFAULT_THRESHOLDS).kind;

@@ -149,7 +149,7 @@ function firstPersonStarts({ text }: Scan, report: (start: number) => void): voi
  * on, by a literal in each and how far into the word it sits: 治愈 and 痊愈 have
  * 愈 1 in, 白斑消失 and 白斑消退 消 2 in, 白斑不见了 见了 3 in.
  */
-const RESULT_WORDS = Object.entries({ 见效: 0, 見效: 0, 复色: 0, 復色: 0, 愈: 1, 康复: 0, 消: 2, 见了: 3, 没了: 2, 恢复正常: 0 });
+const RESULT_WORDS = Object.entries({ 见效: 0, 見效: 0, 复色: 0, 復色: 0, 愈: 1, 康复: 0, 消: 2, 见了: 3, 没了: 2, 恢复正常: 0, 缩小: 2, 变小: 2, 变淡: 2 });
 
 /**
  * Where result words may start, in order. Both patterns are found from these:
@@ -166,7 +166,7 @@ function resultStarts(scan: Scan): number[] {
 }
 
 /** What a promised timing may have between its number and its result word (besides spaces). */
-const TIMING_FILLER = new Set([...'个多天日周星期月個内后後即可就能以快速保证必定一'].map((ch) => ch.charCodeAt(0)));
+const TIMING_FILLER = new Set([...'个多天日周星期月個内后後即可就能以快速保证必定一看到见出'].map((ch) => ch.charCodeAt(0)));
 
 /**
  * Promised timings start at a number. Scanning for one tries every digit of the
@@ -270,8 +270,9 @@ const SPECS: SignalSpec[] = [
     label: { en: 'Clinic hotline numbers', zh: '医院咨询热线' },
     weight: 0.5,
     patterns: [
-      gated(/(?<!\d)400[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['400']),
-      gated(/(?<!\d)800[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['800']),
+      // Not a site's complaint or report line ("违法不良信息举报电话:400…").
+      gated(/(?<!(?:举报|投诉|监督)(?:电话|热线|专线)?\s*[:：]?\s*)(?<!\d)400[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['400']),
+      gated(/(?<!(?:举报|投诉|监督)(?:电话|热线|专线)?\s*[:：]?\s*)(?<!\d)800[- ]?\d{3}[- ]?\d{4}(?!\d)/g, ['800']),
       // A landline counts when it is offered for consulting or booking. Every hospital, public or not, and every
       // news site lists switchboard, complaint and emergency numbers: "医院总机:0571-…", "违法和不良信息举报:0755-…".
       gated(/(?:热线|熱線|咨询电话|諮詢電話|预约电话|預約電話|免费电话|免費電話|hotline)\s*[:：]?\s*(?:☎|☏|📞|tel\.?)?\s*\+?[\d][\d -]{6,}/g, ['热线', '熱線', '话', '話', 'hotline']),
@@ -403,7 +404,7 @@ const SPECS: SignalSpec[] = [
     weight: 0.55,
     patterns: [
       gated(
-        /根治|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
+        /根治|一扫而空|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
       ),
       gated(
         /\b(?:guaranteed\b(?! by\b)|guarantee (?:results|a cure|that)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%)\b/g,
@@ -418,10 +419,14 @@ const SPECS: SignalSpec[] = [
     weight: 0.4,
     patterns: [
       startingAt(
-        /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速|保证|必定|一定)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退)|康复)/g,
+        /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速|保证|必定|一定)?\s*(?:看到|看见|看出)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退|缩小|变小|变淡)|康复)/g,
         timingStarts,
       ),
-      gated(/\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*) (?:with)?in (?:just |only )?\d+ (?:days|weeks)\b/g, ['days', 'weeks']),
+      // "Clear white spots naturally in 30 days", "cleared my hands in just 3 sessions".
+      gated(
+        /\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*) (?:[a-z']+ ){0,3}?(?:with)?in (?:just |only )?\d+ (?:days|weeks|sessions|treatments)\b/g,
+        ['days', 'weeks', 'sessions', 'treatments'],
+      ),
       gated(/\bin as little as \d+ (?:days|weeks)\b/g, ['little as']),
     ],
     negatable: true,
@@ -442,8 +447,12 @@ const REFERENCES_IN_TEXT = /参考文献|参考资料|參考文獻|参考来源|
 
 const NEGATED_BEFORE = /(?:不|无法|無法|难以|難以|不能|没有|沒有|并非|並非|不可能|not|no|cannot|never)\s*(?:被|能)?\s*$/;
 
+/** "Free of" claims (不含激素, 无副作用, no steroids) negate nothing a promise says: they are sales talk themselves. */
+const FREE_OF = /^\s*(?:含|添加|任何副作用|副作用|毒副作用|依赖|激素|类固醇|刺激|steroids?\b|side effects?\b|chemicals?\b)/;
+
 function negationCount(text: string): number {
-  return mayNegate(text) ? findNegations(text).length : 0;
+  if (!mayNegate(text)) return 0;
+  return findNegations(text).filter((n) => !FREE_OF.test(text.slice(n.end))).length;
 }
 
 /** Whitespace that `replace(/\s+/g, ' ')` would change; normalised text has none. */
