@@ -64,6 +64,7 @@ export const TOPIC_QUERIES: Record<string, { zh: string; en: string }> = {
   'cmp-sunbathing-instead': { zh: '晒太阳 代替 光疗', en: 'sunbathing instead of phototherapy' },
   'cmp-excimer': { zh: '308准分子 局限', en: 'excimer laser localised' },
   'cmp-laser-one-session': { zh: '进口激光 一次 治愈', en: 'laser one session cure' },
+  'cmp-laser-few-sessions': { zh: '激光 照几次 白斑消失', en: 'laser few sessions patches gone' },
   'cmp-puva-older': { zh: 'PUVA 窄谱UVB', en: 'PUVA psoralen' },
   'cmp-surgery-stable-only': { zh: '移植 稳定期', en: 'grafting stable vitiligo' },
   'cmp-surgery-outcomes': { zh: '移植手术 效果', en: 'surgery graft outcomes' },
