@@ -7,6 +7,9 @@ describe('refersBack', () => {
     '答：它会让皮肤变薄吗',
     '本品外用不会进入血液',
     '亲，本品外用不会进入血液',
+    '用药期间要定期复查',
+    '为了安全，用药期间要定期复查',
+    'so it works slowly',
     '這種藥膏要擦很久',
     '1. 这款药很温和',
     'it causes lymphoma',
@@ -25,6 +28,7 @@ describe('refersBack', () => {
     'italy is nice',
     '其他药物也可以',
     '激素会让皮肤变薄',
+    '激素药膏，它会让皮肤变薄',
   ])('an empty "it", a word starting with "it" or a new subject does not: %s', (text) => {
     expect(refersBack(text)).toBe(false);
   });

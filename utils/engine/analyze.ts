@@ -72,15 +72,19 @@ function subjectFor(kb: KnowledgeIndex, text: string, hits: TermHit[]): CarriedS
   return topicsNamed(kb, hits);
 }
 
-/** The topics a sentence names (topic atom -> the term as written), if any. */
+/**
+ * The topics a sentence names, with what the words naming them also mean (atom -> the term as
+ * written), if any: "他克莫司软膏" names tacrolimus and, as a longer term over the same words,
+ * topical tacrolimus, which the claims about the ointment (not the transplant pill) ask for.
+ */
 function topicsNamed(kb: KnowledgeIndex, hits: TermHit[]): CarriedSubject | undefined {
-  let carried: CarriedSubject | undefined;
-  for (const h of hits) {
-    for (const atom of h.atoms) {
-      if (!kb.topicAtoms.has(atom)) continue;
-      carried ??= new Map();
-      carried.set(atom, h.term);
-    }
+  const topicHits = hits.filter((h) => h.atoms.some((atom) => kb.topicAtoms.has(atom)));
+  if (topicHits.length === 0) return undefined;
+  const carried: CarriedSubject = new Map();
+  // The topic's own terms first: the inherited cue shown for a topic is the word that named it.
+  for (const h of [...topicHits, ...hits]) {
+    if (!topicHits.some((t) => h.start < t.end && t.start < h.end)) continue;
+    for (const atom of h.atoms) if (!carried.has(atom)) carried.set(atom, h.term);
   }
   return carried;
 }

@@ -1,15 +1,18 @@
 /**
- * Sentences that open by referring back to what came before ("它不是激素", "本品外用…",
+ * Sentences that open by referring back to what came before ("它不是激素", "本品外用…", "用药期间要…",
  * "It causes lymphoma", "This cream…"): their subject is the topic named last, or, for
  * a product page's 本品/该药, the page's own topic. They may inherit it (see analyze.ts).
  */
 
-/** What may stand before the pronoun: list markers, quotes, "答：", "A:", a greeting (亲, 姐妹们, hi). */
-const LEAD = String.raw`^[\s"'“”‘’「」『』(（\[【•·\-–—*>\d.、:：]*(?:答|回答|回复|a|re)?[\s:：]*(?:(?:亲|親|亲爱的|親愛的|您好|你好|宝子们?|寶子們?|姐妹们?|姐妹們?|hi|hey)[\s,，!！~～]*)?`;
+/**
+ * What may stand before the pronoun: list markers, quotes, "答：", "A:", a greeting (亲, 姐妹们, hi),
+ * a connective (所以, 另外, 为了安全, so, also). Not any clause: in "激素药膏，它会…" 它 is the steroid.
+ */
+const LEAD = String.raw`^[\s"'“”‘’「」『』(（\[【•·\-–—*>\d.、:：]*(?:答|回答|回复|a|re)?[\s:：]*(?:(?:亲|親|亲爱的|親愛的|您好|你好|宝子们?|寶子們?|姐妹们?|姐妹們?|hi|hey)[\s,，!！~～]*)?(?:(?:所以|因此|因而|另外|此外|而且|并且|並且|同时|同時|但是?|不过|不過|其实|其實|为了安全|為了安全|so|and|but|also|however|still)[\s,，]*)?`;
 
 const ZH_REFERENCE = new RegExp(
   LEAD +
-    '(?:它|牠|本品|本药|本藥|该药|該藥|此药|此藥|该病|該病|此病|这种?(?:药膏|軟膏|软膏|药|藥|病)|這種?(?:藥膏|軟膏|藥|病)|这(?:个|款|支)(?:药膏|软膏|药|病)|這(?:個|款|支)(?:藥膏|軟膏|藥|病)|该(?:药膏|软膏)|該(?:藥膏|軟膏))',
+    '(?:(?:用药|用藥|涂药|塗藥|擦药|擦藥|使用)(?:期间|期間|时|時|以后|以後|后|後)|它|牠|本品|本药|本藥|该药|該藥|此药|此藥|该病|該病|此病|这种?(?:药膏|軟膏|软膏|药|藥|病)|這種?(?:藥膏|軟膏|藥|病)|这(?:个|款|支)(?:药膏|软膏|药|病)|這(?:個|款|支)(?:藥膏|軟膏|藥|病)|该(?:药膏|软膏)|該(?:藥膏|軟膏))',
 );
 
 /** "It" as a pronoun, not the empty subject of "it is important to…", "it seems that…", "it takes time". */
