@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deniesOutcome, findNegations, isDebunking, isDistancing, isQuestion, isReportedBelief, isWarning, opensWithNegativeQuantifier } from '../../utils/engine/negation';
+import { deniesOutcome, findNegations, isDebunking, isDistancing, isHedged, isQuestion, isReportedBelief, isWarning, opensWithNegativeQuantifier } from '../../utils/engine/negation';
 
 const tokens = (t: string) => findNegations(t).map((n) => n.token);
 
@@ -89,6 +89,12 @@ describe('framing', () => {
     expect(deniesOutcome(' brings no real benefit')).toBe(true);
     expect(deniesOutcome('，没有明显副作用')).toBe(false);
     expect(deniesOutcome('效果更好')).toBe(false);
+  });
+
+  it('recognises qualifiers that take the overstatement out of a claim', () => {
+    expect(isHedged('it is safe for older children when used as directed')).toBe(true);
+    expect(isHedged('他克莫司软膏在医生指导下使用是安全的')).toBe(true);
+    expect(isHedged('他克莫司软膏非常安全')).toBe(false);
   });
 
   it('treats "not supported by studies" as debunking', () => {

@@ -115,6 +115,8 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(flags('Tacrolimus ointment is used for vitiligo. It causes lymphoma, which is why it has a boxed warning.').join('|')).toContain('It causes lymphoma');
     // Without the pronoun the sentence names no subject of its own: nothing to attribute.
     expect(flags('他克莫司软膏常用于白癜风。属于激素类药物。')).toEqual([]);
+    // The pronoun's own clause only: the next clause has a subject of its own.
+    expect(flags('他克莫司软膏常用于白癜风。它不适合两岁以下的宝宝，而激素药膏属于激素类药物。')).toEqual([]);
     // 用药期间 refers to the ointment named before it, not to tacrolimus pills (which do need blood tests).
     expect(flags('他克莫司软膏是外用药。为了安全，用药期间要定期抽血查肝肾功能。').join('|')).toContain('用药期间要定期抽血查肝肾功能');
     // 本品 on a product page is the product the title names.

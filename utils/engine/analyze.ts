@@ -12,7 +12,7 @@ import { marketingCardFor } from './marketing-cards';
 import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
 import { isDebunking, isQuestion, isReportedBeliefNormalized, isWarning, isWarningNormalized } from './negation';
 import { guessLang, normalize, normalizeLines } from './normalize';
-import { refersBack } from './refers-back';
+import { referenceEnd } from './refers-back';
 import { limitLength, splitSentences, type Sentence } from './segment';
 import type { TermHit } from './terms';
 import { computeSignals, sentenceMarketingSignals } from './signals';
@@ -240,8 +240,16 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     if (region === 'article') articleSentences.add(sentence.text);
     else if (articleSentences.has(sentence.text)) continue;
 
-    const subject = latestTopics && refersBack(sentence.text.slice(0, 40).normalize('NFKC').toLowerCase()) ? new Map([...latestTopics, ...(carried ?? [])]) : carried;
+    const reference = latestTopics ? referenceEnd(sentence.text.slice(0, 40).normalize('NFKC').toLowerCase()) : -1;
+    const subject = latestTopics && reference >= 0 ? new Map([...latestTopics, ...(carried ?? [])]) : carried;
     const found = matchSentence(kb, sentence, t, subject, failedSenses);
+    if (reference >= 0) {
+      // The pronoun is the subject of its own clause only: in "The ointment is not for babies, though
+      // hydrocortisone is safe for infants" the second clause has a subject of its own.
+      const own = sentence.clauses.find((c) => sentence.start + reference <= c.end) ?? sentence;
+      const fromPronoun = (m: ClaimMatch) => m.inherited !== undefined && ![...(carried?.values() ?? [])].includes(m.inherited);
+      found.matches = found.matches.filter((m) => !fromPronoun(m) || m.start < own.end);
+    }
     const atoms = found.atoms;
     const namesCondition = atoms.some((a) => conditionAtoms.has(a)) || (subject !== undefined && [...subject.keys()].some((a) => conditionAtoms.has(a)));
     carried = subjectFor(kb, sentence.text, found.hits);

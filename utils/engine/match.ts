@@ -24,6 +24,7 @@ import {
   hasWhether,
   isDebunking,
   isDistancing,
+  isHedged,
   isRebuttal,
   isReportedBelief,
   isWarning,
@@ -395,7 +396,8 @@ export function matchSentence(
     const debunkable = kind === 'dubious' || kind === 'nuance' || prepared.claim.polarity === 'denies';
     if (debunkable && !negated && isDebunking(norm)) negated = true;
     const refutes = (negated ? 'denies' : 'affirms') !== prepared.claim.polarity;
-    const cls = refutes ? refutationClass(kind, prepared.claim.opposite) : assertionClass(kind);
+    // "Safe for older children when used as directed": an overstatement hedged is no longer one.
+    const cls = refutes ? refutationClass(kind, prepared.claim.opposite) : kind === 'nuance' && isHedged(norm) ? null : assertionClass(kind);
 
     const firstClause = clauseIndexAt(sentence.clauses, abs(windowStart));
     const lastClause = clauseIndexAt(sentence.clauses, abs(windowEnd - 1));

@@ -160,6 +160,17 @@ export function hasContrast(text: string): boolean {
  */
 const WHETHER = /是否|能否|可否|会否|會否|有无|有無|\bwhether\b/;
 
+/**
+ * A qualifier that takes the overstatement out of a claim: "safe for older children when used as
+ * directed", "在医生指导下使用是安全的". An overstatement (nuance) so hedged is not flagged.
+ */
+const HEDGE =
+  /when used (?:as directed|as prescribed|correctly|properly)|\bas (?:directed|prescribed)\b|under (?:medical|a doctor'?s?|a dermatologist'?s?) (?:supervision|guidance)|遵医嘱|遵醫囑|按医嘱|按醫囑|在医生(?:的)?指导下|在醫生(?:的)?指導下|在医师指导下|在醫師指導下|按(?:照)?说明书|按(?:照)?說明書|规范使用|規範使用|正确使用|正確使用/;
+
+export function isHedged(text: string): boolean {
+  return HEDGE.test(text);
+}
+
 export function hasWhether(text: string): boolean {
   return WHETHER.test(text);
 }

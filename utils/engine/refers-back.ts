@@ -22,5 +22,11 @@ const EN_REFERENCE = new RegExp(
 );
 
 export function refersBack(normalizedSentence: string): boolean {
-  return ZH_REFERENCE.test(normalizedSentence) || EN_REFERENCE.test(normalizedSentence);
+  return referenceEnd(normalizedSentence) >= 0;
+}
+
+/** Where the referring word ends (its clause is the one that refers back), or -1. */
+export function referenceEnd(normalizedSentence: string): number {
+  const m = ZH_REFERENCE.exec(normalizedSentence) ?? EN_REFERENCE.exec(normalizedSentence);
+  return m ? m.index + m[0].length : -1;
 }
