@@ -212,6 +212,17 @@ describe('report', () => {
     expect(ids('他克莫司一般要涂3个月才能看到白斑缩小。')).not.toContain('timing-guarantee');
     expect(ids('Clear White Spots Naturally in 30 Days')).toContain('timing-guarantee');
     expect(ids('our laser cleared my hands in just 3 sessions')).toContain('timing-guarantee');
+    // Sellers' English: scarcity, promo codes, customer success rates, money-back promises, results in weeks.
+    expect(ids('Only 23 bottles left at this price!')).toContain('call-to-action');
+    expect(ids('Use code MAYA15 for 15% off, this week only!')).toContain('call-to-action');
+    expect(ids('94% of customers saw visible repigmentation.')).toContain('cure-guarantee');
+    expect(ids('70% of patients saw some repigmentation in the trial.')).not.toContain('cure-guarantee');
+    expect(ids("If your patches haven't started filling in within 60 days, we'll refund every penny.")).toContain('sales-pitch');
+    expect(ids('Most customers notice new color in 2 to 4 weeks.')).toContain('timing-guarantee');
+    expect(ids('You may see new color in 8 to 12 weeks.')).not.toContain('timing-guarantee');
+    // A private-message prompt in Traditional Chinese, and a shop's countdown.
+    expect(ids('擦兩週就有感，要的私訊我給你LINE')).toContain('call-to-action');
+    expect(ids('限时特惠：第二支半价，今日仅剩12件')).toContain('call-to-action');
     // A site's complaint line is no clinic hotline.
     expect(ids('违法不良信息举报电话：4006676810')).not.toContain('hotline');
     expect(ids('咨询热线：400-667-6810')).toContain('hotline');

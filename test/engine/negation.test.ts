@@ -89,6 +89,10 @@ describe('framing', () => {
     expect(deniesOutcome(' brings no real benefit')).toBe(true);
     expect(deniesOutcome('，没有明显副作用')).toBe(false);
     expect(deniesOutcome('效果更好')).toBe(false);
+    // A link denied: "白癜风跟缺铜没有关系", "has nothing to do with copper".
+    expect(deniesOutcome('没多大关系，别瞎补')).toBe(true);
+    expect(deniesOutcome(' has nothing to do with copper')).toBe(true);
+    expect(isDebunking('一两周内白斑就明显缩小并不现实')).toBe(true);
   });
 
   it('recognises qualifiers that take the overstatement out of a claim', () => {

@@ -125,6 +125,17 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(flags(shop, '店铺首页')).toEqual([]);
   });
 
+  it.each([
+    // 几乎不 (hardly) is not the categorical "never gets into the blood" myth.
+    '他克莫司软膏涂在皮肤上，几乎不会进入血液。',
+    // A link denied after the predicate.
+    '白癜风跟体内缺不缺铜没多大关系，不用特意补铜。',
+    "Vitiligo has nothing to do with copper deficiency, so copper cups won't help.",
+  ])('a correct sentence is not flagged: %s', (text) => {
+    const r = analyzeDocument(parseHTML(`<html><body><p>白癜风 他克莫司。${text}</p></body></html>`).document as unknown as Document, realKb());
+    expect(r.findings.filter((f) => FLAG_CLASSES.includes(f.class)).map((f) => `${f.class} ${f.claim}: ${f.sentence}`)).toEqual([]);
+  });
+
   it('the eczema parenting page: advice on itching is not read as the vitiligo stress claim', () => {
     const r = analyse('eczema-tacrolimus-parenting-zh.html');
     const itching = r.findings.filter((f) => f.sentence.includes('瘙痒'));

@@ -49,10 +49,10 @@ export const MARKETING_CARDS: Record<SentenceSignal, ClaimCard> = {
   'sales-pitch': {
     ...base,
     id: 'page.sales-pitch',
-    statement: { en: 'A fear appeal, slogan or "visiting expert" pitch.', zh: '恐吓式话术、口号或“名医坐诊”式推销。' },
+    statement: { en: 'A fear appeal, slogan, money-back promise or "visiting expert" pitch.', zh: '恐吓式话术、口号、“无效退款”承诺或“名医坐诊”式推销。' },
     explanation: {
-      en: 'Urgency ("see a proper hospital now before it spreads"), slogans and famous visiting experts are persuasion, not information about the disease or its treatment.',
-      zh: '“尽早到正规医院，否则扩散”之类的紧迫感、口号和“名医坐诊”都是说服手段，并不提供关于疾病或治疗的信息。',
+      en: 'Urgency ("see a proper hospital now before it spreads"), slogans, money-back promises and famous visiting experts are persuasion, not information about the disease or its treatment.',
+      zh: '“尽早到正规医院，否则扩散”之类的紧迫感、口号、“无效退款”和“名医坐诊”都是说服手段，并不提供关于疾病或治疗的信息。',
     },
   },
   'cure-guarantee': {

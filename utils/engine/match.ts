@@ -240,6 +240,9 @@ function clauseIndexAt(clauses: Span[], offset: number): number {
 const RESTRICTIVE_START = /^(?:只|仅|僅|单纯|單純|just\b|only\b|merely\b|purely\b|simply\b)/;
 const NEGATOR_BEFORE_RESTRICTION = /(?:\bnot|n't|不|并不|並不)\s*$/;
 
+/** "Almost" before a negator: 几乎不, 基本不, almost never. */
+const SOFTENER_BEFORE = /(?:几乎|幾乎|基本上?|almost|nearly)\s*$/;
+
 const MANY: number[] = [];
 
 /**
@@ -367,6 +370,9 @@ export function matchSentence(
     const outcomeDenied = deniesOutcome(norm.slice(predicate.end));
     const negationCount = inScope.length + (deniedRestriction ? 1 : 0) + (outcomeDenied ? 1 : 0);
     if (negationCount >= 2 && negationCount % 2 === 0) continue; // double negative: too uncertain
+    // "几乎不会进入血液" (hardly any gets into the blood) is no categorical denial ("不会进入血液"): it is the consensus, in other words.
+    const softened = inScope.length === 1 && !outcomeDenied && !deniedRestriction && SOFTENER_BEFORE.test(norm.slice(Math.max(0, (inScope[0] as NegationToken).start - 4), (inScope[0] as NegationToken).start));
+    if (softened && prepared.claim.polarity === 'denies') continue;
     // "白癜风无法根治，但他克莫司可以帮助复色": the cue window spans clauses and a cue in another
     // clause is negated there while the predicate's clause is not. Which cue carries the claim
     // is unclear: say nothing. (Found and proposed by K2, with the sentences in test/engine.)

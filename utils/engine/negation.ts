@@ -38,12 +38,13 @@ const NEGATOR_START = new Set([...NEGATOR_CHARS].map((c) => c.charCodeAt(0)));
 const MAY_NEGATE = new RegExp(`[${NEGATOR_CHARS}a-z]`);
 
 /**
- * An outcome denied right after the predicate, in its clause or at the start of the next: "卡泊三醇和他克莫司一起用(，)也没有明显加分",
+ * An outcome or a link denied right after the predicate, in its clause or at the start of the next:
+ * "卡泊三醇和他克莫司一起用(，)也没有明显加分", "白癜风跟缺铜没有关系",
  * "combining them adds no real benefit". The predicate ("一起用", "combining") is not negated itself;
  * what it was said to achieve is.
  */
 const OUTCOME_DENIED =
-  /^(?:[^,，;；。]{0,4}?[,，]\s*)?[^,，;；。]{0,4}?(?:并没有|並沒有|没有|沒有|没|沒|不会|不會|并不|並不|无|無)(?:什么|什麼|明显|明顯|额外|額外|更多|太大|多大|任何)?的?(?:加分|效果|帮助|幫助|好处|好處|增益|获益|獲益|提高|提升|增强|增強|改善|更好|更有效|区别|區別|差别|差別)|^[^,.;]{0,16}?\b(?:adds? no|brings? no|gives? no|with no|no) (?:extra |added |additional |real |clear |significant |further )?(?:benefit|effect|gain|improvement|difference)|^[^,.;]{0,16}?\b(?:does not|doesn't|did not|didn't|won't|will not) (?:help|improve|work better|add (?:anything|much))/;
+  /^(?:[^,，;；。]{0,4}?[,，]\s*)?[^,，;；。]{0,4}?(?:并没有|並沒有|没有|沒有|没|沒|不会|不會|并不|並不|无|無)(?:什么|什麼|明显|明顯|额外|額外|更多|太大|多大|任何)?的?(?:加分|效果|帮助|幫助|好处|好處|增益|获益|獲益|提高|提升|增强|增強|改善|更好|更有效|区别|區別|差别|差別|关系|關係|关联|關聯)|^[^,，;；。]{0,4}?(?:无关|無關|不相关|不相關|毫无关系|毫無關係)|^[^,.;]{0,16}?\b(?:has|have|had) (?:nothing|little) to do with|^[^,.;]{0,16}?\b(?:is|are|was|were) (?:not |un)(?:related|linked|connected)|^[^,.;]{0,16}?\b(?:adds? no|brings? no|gives? no|with no|no) (?:extra |added |additional |real |clear |significant |further )?(?:benefit|effect|gain|improvement|difference)|^[^,.;]{0,16}?\b(?:does not|doesn't|did not|didn't|won't|will not) (?:help|improve|work better|add (?:anything|much))/;
 
 export function deniesOutcome(textAfterPredicate: string): boolean {
   return OUTCOME_DENIED.test(textAfterPredicate);
@@ -106,7 +107,7 @@ export function findNegations(text: string): NegationToken[] {
  * Words that frame a statement as a myth being debunked ("这是误区", "myth:",
  * "没有科学依据"). A dubious claim in such a sentence is refuted, not asserted.
  */
-const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|(?:没有|沒有|缺乏|缺少)(?:任何)?(?:科学|科學|临床|臨床|医学|醫學|可靠|充分|足够|足夠)?(?:的)?(?:依据|根据|证据|依據|根據|證據)|迷思|误会|誤會|伪科学|偽科學|并非如此|不可信|不靠谱|不靠譜|靠不住|夸大其词|誇大其詞|言过其实|言過其實|夸大了|誇大了|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
+const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|(?:没有|沒有|缺乏|缺少)(?:任何)?(?:科学|科學|临床|臨床|医学|醫學|可靠|充分|足够|足夠)?(?:的)?(?:依据|根据|证据|依據|根據|證據)|迷思|误会|誤會|伪科学|偽科學|并非如此|不可信|不靠谱|不靠譜|靠不住|夸大其词|誇大其詞|不现实|不現實|不切实际|不切實際|\bunrealistic\b|言过其实|言過其實|夸大了|誇大了|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
 
 export function isDebunking(text: string): boolean {
   return DEBUNK.test(text);

@@ -305,9 +305,9 @@ const SPECS: SignalSpec[] = [
         { 咨询: [0, 2, 3], 諮詢: [2], 诊: [3], 约: [3], 绿: [0], 綠: [0], 额: [1], 号: [1, 2], 出治疗: [0], 务: [4], 援: [0] },
       ),
       // Private-message prompts ("私信我要主任微信"), booking on WhatsApp, free assessments.
-      gated(/私信(?:我|博主|小编)?[^。!?！？\n]{0,8}?(?:微信|联系方式|地址|医院|医生|主任)|(?:主任|医生|专家|客服|医助)的?(?:微信|vx|whatsapp)|预约免费|免费(?:皮肤)?(?:评估|检测)|(?:立即|马上|即刻)\s*(?:whatsapp|预约)/g, ['私信', '微信', 'vx', 'whatsapp', '预约', '免费']),
+      gated(/(?:私信|私讯)(?:我|博主|小编)?[^。!?！？\n]{0,8}?(?:微信|联系方式|地址|医院|医生|主任|line)|(?:给你|加|留)\s*line\b|(?:仅剩|今日仅剩|只剩)\s*\d+\s*(?:件|个|瓶|盒|支|套|名额|个名额|位)|限时(?:特惠|优惠|折扣)|(?:优惠码|折扣码)|(?:主任|医生|专家|客服|医助)的?(?:微信|vx|whatsapp)|预约免费|免费(?:皮肤)?(?:评估|检测)|(?:立即|马上|即刻)\s*(?:whatsapp|预约)/g, ['私信', '私讯', '微信', 'vx', 'whatsapp', '预约', '免费', 'line', '剩', '限时', '码']),
       gated(
-        /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now|only \d+ (?:spots|places|slots|appointments) left|send us a photo)\b/g,
+        /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now|only \d+ (?:spots|places|slots|appointments|bottles|jars|tubes|packs|boxes|kits|units|items) left|send us a photo|use (?:the )?(?:code|coupon) [a-z0-9]+|\d{1,2}% off\b|(?:this week|today) only|limited[- ]time (?:offer|deal|price))\b/g,
       ),
     ],
     sentenceLevel: true,
@@ -354,7 +354,7 @@ const SPECS: SignalSpec[] = [
   },
   {
     id: 'sales-pitch',
-    label: { en: 'Fear appeals, slogans and visiting experts', zh: '恐吓式话术、口号和“专家坐诊”' },
+    label: { en: 'Fear appeals, slogans, money-back promises and visiting experts', zh: '恐吓式话术、口号、“无效退款”和“专家坐诊”' },
     weight: 0.35,
     patterns: [
       anchored(/(?:及早|尽早|盡早|尽快|儘快|及时|及時|早日)[^。!?！？\n]{0,8}正规(?:的)?(?:医院|醫院|专科|医疗机构)/g, { 及: [0], 早: [0, 1], 快: [1] }, ['规']),
@@ -366,6 +366,8 @@ const SPECS: SignalSpec[] = [
         /(?:终|終|一定|必将|定能|终将|就能)(?:可以|能)?战胜(?:疾病|病魔|白癜风|白斑)|告别白斑|远离白斑|重拾自信|还您(?:健康|美丽)/g,
         { 胜: [2, 3, 4, 5], 告别: [0], 远离: [0], 拾: [1], 您: [1] },
       ),
+      // Money-back promises: a condition ("if it hasn't worked in 60 days") is no negation of them.
+      gated(/无效(?:全额|全数)?退款|不满意(?:全额)?退款|\bmoney[- ]back\b|\brefund every (?:penny|cent)\b|\bfull refund\b|\bcure[- ]or[- ]refund\b/g, ['退款', 'money', 'refund']),
       // 家 of 专家, after a 2-3 character title, 医院 and 的.
       anchored(
         /(?:北京|上海|广州|知名|权威|國家級|国家级|国内外|三甲)(?:医院)?(?:的)?专家[^。!?！？\n]{0,8}(?:坐诊|会诊|亲诊|定期|过来|来院|到院|莅临)/g,
@@ -407,7 +409,7 @@ const SPECS: SignalSpec[] = [
         /根治|一扫而空|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
       ),
       gated(
-        /\b(?:guaranteed\b(?! by\b)|guarantee (?:results|a cure|that)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%)\b/g,
+        /\b(?:guaranteed\b(?! by\b)|guarantee (?:results|a cure|that)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%|(?:[5-9]\d|100)% of (?:(?:our )?(?:customers|users|buyers|clients)|our patients) (?:saw|see|had|have|noticed|notice|reported|report|got|get))\b/g,
       ),
     ],
     negatable: true,
@@ -428,6 +430,11 @@ const SPECS: SignalSpec[] = [
         ['days', 'weeks', 'sessions', 'treatments'],
       ),
       gated(/\bin as little as \d+ (?:days|weeks)\b/g, ['little as']),
+      // "Most customers notice new color in 2 to 4 weeks": a result within days or a few weeks (the truth is months).
+      gated(
+        /\b(?:notice|see|saw|get|got|expect)s? (?:new |visible |real )?(?:colou?r|results?|repigmentation|improvement|a difference)\b[^.!?\n]{0,30}?\b(?:in|within) (?:just |only |the first )?(?:(?:[1-9]|[12]\d|30)(?:\s*(?:to|-|–)\s*(?:[1-9]|[12]\d|30))? days|[1-4](?:\s*(?:to|-|–)\s*[1-4])? weeks|(?:first )?(?:week|month))\b/g,
+        ['colo', 'result', 'repigment', 'improvement', 'difference'],
+      ),
     ],
     negatable: true,
     sentenceLevel: true,
