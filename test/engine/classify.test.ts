@@ -223,6 +223,9 @@ describe('report', () => {
     // A private-message prompt in Traditional Chinese, and a shop's countdown.
     expect(ids('擦兩週就有感，要的私訊我給你LINE')).toContain('call-to-action');
     expect(ids('限时特惠：第二支半价，今日仅剩12件')).toContain('call-to-action');
+    // An advert reported or debunked by a news story promises nothing.
+    expect(ids('广告中称该院可实现“7天见效、3个月治愈、永不复发”。')).not.toContain('cure-guarantee');
+    expect(ids('我院可实现“7天见效、3个月治愈、永不复发”。')).toContain('cure-guarantee');
     // A site's complaint line is no clinic hotline.
     expect(ids('违法不良信息举报电话：4006676810')).not.toContain('hotline');
     expect(ids('咨询热线：400-667-6810')).toContain('hotline');

@@ -81,6 +81,11 @@ describe('framing', () => {
     expect(isDistancing('一些医院宣称治愈率高达98%')).toBe(true);
     expect(isDistancing('clinics that claim a 98% cure rate')).toBe(true);
     expect(isDistancing('听说他们家治愈率有98%')).toBe(false);
+    // News reporting an advert: 广告中称, 该院 (a hospital's own page says 我院/本院).
+    expect(isDistancing('广告中称该院拥有“独家基因修复技术”')).toBe(true);
+    expect(isDistancing('我院拥有独家基因修复技术')).toBe(false);
+    expect(isDebunking('上述治愈率数据系该院营销人员自行编造')).toBe(true);
+    expect(isDebunking('说白癜风可以根治，在医学上是站不住脚的')).toBe(true);
   });
 
   it('finds an outcome denied right after the predicate, not other things denied', () => {
@@ -92,6 +97,8 @@ describe('framing', () => {
     // A link denied: "白癜风跟缺铜没有关系", "has nothing to do with copper".
     expect(deniesOutcome('没多大关系，别瞎补')).toBe(true);
     expect(deniesOutcome(' has nothing to do with copper')).toBe(true);
+    // Bare 没关系 is "it doesn't matter" (白癜风不痛不痒没关系), not a link denied.
+    expect(deniesOutcome('没关系')).toBe(false);
     expect(isDebunking('一两周内白斑就明显缩小并不现实')).toBe(true);
   });
 

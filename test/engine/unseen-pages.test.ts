@@ -104,6 +104,9 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(marketing('听说他们家治愈率有98%，还不会复发。').join('|')).toContain('治愈率有98%');
     expect(marketing('一些医院宣称治愈率高达98%。')).toEqual([]);
     expect(marketing('听说他们家治愈率有98%，其实这种宣传不可信。')).toEqual([]);
+    // A news story: the advert quoted, the regulator's warning.
+    expect(marketing('广告中称该院“临床治愈率98.6%”，并承诺“无效全额退款”。')).toEqual([]);
+    expect(marketing('遇到“包治”“无效退款”等宣传要提高警惕。')).toEqual([]);
   });
 
   it('a sentence opening with a pronoun inherits the topic named before it; one with a new subject does not', () => {

@@ -432,6 +432,8 @@ export function matchSentence(
 export function resolveReportedBelief(matches: ClaimMatch[], sentence: SentenceInput, nextSentence: string | undefined): ClaimMatch[] {
   return matches.map((m) => {
     if (m.cls !== 'dubious' && m.cls !== 'nuance' && m.cls !== 'marketing') return m;
+    // "遇到'包治''无效退款'等宣传要提高警惕": a sentence warning against or debunking sales talk is not selling.
+    if (m.cls === 'marketing' && (isWarning(sentence.text) || isDebunking(sentence.text.normalize('NFKC').toLowerCase()))) return { ...m, cls: null };
     if (!isReportedBelief(sentence.text.slice(0, m.end - sentence.start))) return m;
     const rest = sentence.text.slice(m.end - sentence.start);
     const rebutted = isRebuttal(rest) || isWarning(rest) || (nextSentence !== undefined && (isRebuttal(nextSentence) || isWarning(nextSentence)));

@@ -44,7 +44,7 @@ const MAY_NEGATE = new RegExp(`[${NEGATOR_CHARS}a-z]`);
  * what it was said to achieve is.
  */
 const OUTCOME_DENIED =
-  /^(?:[^,，;；。]{0,4}?[,，]\s*)?[^,，;；。]{0,4}?(?:并没有|並沒有|没有|沒有|没|沒|不会|不會|并不|並不|无|無)(?:什么|什麼|明显|明顯|额外|額外|更多|太大|多大|任何)?的?(?:加分|效果|帮助|幫助|好处|好處|增益|获益|獲益|提高|提升|增强|增強|改善|更好|更有效|区别|區別|差别|差別|关系|關係|关联|關聯)|^[^,，;；。]{0,4}?(?:无关|無關|不相关|不相關|毫无关系|毫無關係)|^[^,.;]{0,16}?\b(?:has|have|had) (?:nothing|little) to do with|^[^,.;]{0,16}?\b(?:is|are|was|were) (?:not |un)(?:related|linked|connected)|^[^,.;]{0,16}?\b(?:adds? no|brings? no|gives? no|with no|no) (?:extra |added |additional |real |clear |significant |further )?(?:benefit|effect|gain|improvement|difference)|^[^,.;]{0,16}?\b(?:does not|doesn't|did not|didn't|won't|will not) (?:help|improve|work better|add (?:anything|much))/;
+  /^(?:[^,，;；。]{0,4}?[,，]\s*)?[^,，;；。]{0,4}?(?:并没有|並沒有|没有|沒有|没|沒|不会|不會|并不|並不|无|無)(?:什么|什麼|明显|明顯|额外|額外|更多|太大|多大|任何)?的?(?:加分|效果|帮助|幫助|好处|好處|增益|获益|獲益|提高|提升|增强|增強|改善|更好|更有效|区别|區別|差别|差別|关联|關聯)|^[^,，;；。]{0,4}?(?:没有|沒有|并没有|並沒有|没|沒)(?:什么|什麼|多大|太大|直接|任何)(?:的)?(?:关系|關係)|^[^,，;；。]{0,4}?(?:没有|沒有|并没有|並沒有)(?:关系|關係)|^[^,，;；。]{0,4}?(?:无关|無關|不相关|不相關|毫无关系|毫無關係)|^[^,.;]{0,16}?\b(?:has|have|had) (?:nothing|little) to do with|^[^,.;]{0,16}?\b(?:is|are|was|were) (?:not |un)(?:related|linked|connected)|^[^,.;]{0,16}?\b(?:adds? no|brings? no|gives? no|with no|no) (?:extra |added |additional |real |clear |significant |further )?(?:benefit|effect|gain|improvement|difference)|^[^,.;]{0,16}?\b(?:does not|doesn't|did not|didn't|won't|will not) (?:help|improve|work better|add (?:anything|much))/;
 
 export function deniesOutcome(textAfterPredicate: string): boolean {
   return OUTCOME_DENIED.test(textAfterPredicate);
@@ -107,7 +107,7 @@ export function findNegations(text: string): NegationToken[] {
  * Words that frame a statement as a myth being debunked ("这是误区", "myth:",
  * "没有科学依据"). A dubious claim in such a sentence is refuted, not asserted.
  */
-const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|(?:没有|沒有|缺乏|缺少)(?:任何)?(?:科学|科學|临床|臨床|医学|醫學|可靠|充分|足够|足夠)?(?:的)?(?:依据|根据|证据|依據|根據|證據)|迷思|误会|誤會|伪科学|偽科學|并非如此|不可信|不靠谱|不靠譜|靠不住|夸大其词|誇大其詞|不现实|不現實|不切实际|不切實際|\bunrealistic\b|言过其实|言過其實|夸大了|誇大了|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
+const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|(?:没有|沒有|缺乏|缺少)(?:任何)?(?:科学|科學|临床|臨床|医学|醫學|可靠|充分|足够|足夠)?(?:的)?(?:依据|根据|证据|依據|根據|證據)|迷思|误会|誤會|伪科学|偽科學|并非如此|不可信|不靠谱|不靠譜|靠不住|夸大其词|誇大其詞|不现实|不現實|编造|編造|捏造|虚假(?:宣传|广告)|虛假(?:宣傳|廣告)|夸大宣传|誇大宣傳|站不住脚|站不住腳|\bfabricated\b|false advertising|misleading (?:claims?|ads?|advertising)|不切实际|不切實際|\bunrealistic\b|言过其实|言過其實|夸大了|誇大了|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
 
 export function isDebunking(text: string): boolean {
   return DEBUNK.test(text);
@@ -181,17 +181,22 @@ export function hasWhether(text: string): boolean {
  * believe…". Such sentences are usually followed by the rebuttal.
  */
 const REPORTED_BELIEF =
-  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|(?<![可所足得难難])以[为為](?!主)|有人(?:说|說|认为|認為|以为|以為|觉得|覺得|相信)|网友(?:们)?(?:说|說|称|稱|认为|認為)|網友(?:們)?(?:說|稱|認為)|坊间|坊間|(?:把[^,，。]{1,12})?说成|說成|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|担心|擔心|害怕|怕被|怕会|怕會|顾虑|顧慮|\bworr(?:y|ies|ied) (?:that|about)\b|\bafraid (?:that|of)\b|\bfears? that\b|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
+  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|(?<![可所足得难難])以[为為](?!主)|有人(?:说|說|认为|認為|以为|以為|觉得|覺得|相信)|网友(?:们)?(?:说|說|称|稱|认为|認為)|網友(?:們)?(?:說|稱|認為)|坊间|坊間|(?:把[^,，。]{1,12})?说成|說成|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|担心|擔心|害怕|怕被|怕会|怕會|顾虑|顧慮|\bworr(?:y|ies|ied) (?:that|about)\b|\bafraid (?:that|of)\b|\bfears? that\b|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief|广告(?:中|里|上)?(?:称|说|宣称|写|的)|廣告(?:中|裡|上)?(?:稱|說|宣稱|寫|的)|该院|該院|涉事(?:医院|醫院)|这家医院(?:宣称|称|声称|承诺)|宣传(?:称|语|中)|宣傳(?:稱|語|中)|自称|自稱|打出(?:了)?|\bads? (?:said|claimed|promised)\b|\badvertised as\b|\bmarketed as\b/;
 
 /**
  * Reporting that keeps its distance (宣称, 号称, 所谓, "clinics that claim"): sales talk quoted so is
  * not the page selling. Hearsay (听说, 据说, 网友说) passes it on: "听说他们家治愈率有98%" still sells.
  */
 const DISTANCING =
-  /宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)/;
+  /宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)|广告(?:中|里|上)?(?:称|说|宣称|写|的)|廣告(?:中|裡|上)?(?:稱|說|宣稱|寫|的)|该院|該院|涉事(?:医院|醫院)|这家医院(?:宣称|称|声称|承诺)|宣传(?:称|语|中)|宣傳(?:稱|語|中)|自称|自稱|打出(?:了)?|\bads? (?:said|claimed|promised)\b|\badvertised as\b|\bmarketed as\b/;
 
 export function isDistancing(text: string): boolean {
-  return DISTANCING.test(text.normalize('NFKC').toLowerCase());
+  return isDistancingNormalized(text.normalize('NFKC').toLowerCase());
+}
+
+/** isDistancing for text already normalised (NFKC, lower case). */
+export function isDistancingNormalized(norm: string): boolean {
+  return DISTANCING.test(norm);
 }
 
 export function isReportedBelief(text: string): boolean {

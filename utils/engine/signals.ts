@@ -4,7 +4,7 @@
  * usually sit outside the article) with patterns meant to generalise to hospital
  * pages nobody here has seen, not with the seed pages' exact strings.
  */
-import { findNegations, isQuestion, isWarningNormalized, mayNegate } from './negation';
+import { findNegations, isDebunking, isDistancingNormalized, isQuestion, isWarningNormalized, mayNegate } from './negation';
 import { foldTraditional } from './normalize';
 import type { Bilingual, Signal, SignalId } from './types';
 
@@ -524,7 +524,14 @@ function voidedInSentence(text: string, start: number, end: number): boolean {
   let to = end;
   while (to < text.length && to - end < SENTENCE_REACH && !isClauseEnd(text.charCodeAt(to))) to++;
   const sentence = text.slice(from, Math.min(text.length, to + 1));
-  return negationCount(text.slice(from, start)) > 0 || isQuestion(sentence) || isWarningNormalized(sentence);
+  return (
+    negationCount(text.slice(from, start)) > 0 ||
+    isQuestion(sentence) ||
+    isWarningNormalized(sentence) ||
+    // "广告中称可实现'7天见效'", "宣称永不复发，系编造": reported or debunked, not promised.
+    isDistancingNormalized(text.slice(from, start)) ||
+    isDebunking(sentence)
+  );
 }
 
 export interface PageMeta {
