@@ -8,7 +8,10 @@
  * What may stand before the pronoun: list markers, quotes, "答：", "A:", a greeting (亲, 姐妹们, hi),
  * a connective (所以, 另外, 为了安全, so, also). Not any clause: in "激素药膏，它会…" 它 is the steroid.
  */
-const LEAD = String.raw`^[\s"'“”‘’「」『』(（\[【•·\-–—*>\d.、:：]*(?:答|回答|回复|a|re)?[\s:：]*(?:(?:亲|親|亲爱的|親愛的|您好|你好|宝子们?|寶子們?|姐妹们?|姐妹們?|hi|hey)[\s,，!！~～]*)?(?:(?:所以|因此|因而|另外|此外|而且|并且|並且|同时|同時|但是?|不过|不過|其实|其實|为了安全|為了安全|so|and|but|also|however|still)[\s,，]*)?`;
+// A plain string, not String.raw: the build escapes non-ASCII in string literals, not in raw templates
+// (Chrome refuses a content script it does not read as UTF-8; wxt.config.ts checks the bundle is ASCII).
+const LEAD =
+  '^[\\s"\'“”‘’「」『』(（\\[【•·\\-–—*>\\d.、:：]*(?:答|回答|回复|a|re)?[\\s:：]*(?:(?:亲|親|亲爱的|親愛的|您好|你好|宝子们?|寶子們?|姐妹们?|姐妹們?|hi|hey)[\\s,，!！~～]*)?(?:(?:所以|因此|因而|另外|此外|而且|并且|並且|同时|同時|但是?|不过|不過|其实|其實|为了安全|為了安全|so|and|but|also|however|still)[\\s,，]*)?';
 
 const ZH_REFERENCE = new RegExp(
   LEAD +
