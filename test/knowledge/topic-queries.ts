@@ -35,6 +35,7 @@ export const TOPIC_QUERIES: Record<string, { zh: string; en: string }> = {
   'cmp-steroid-first-line': { zh: '强效激素 一线', en: 'potent steroid first-line' },
   'cmp-steroid-risks': { zh: '激素药膏 皮肤变薄', en: 'steroid cream skin thinning' },
   'cmp-steroid-phobia': { zh: '激素 上瘾 毁脸', en: 'steroid cream addictive ruin face' },
+  'cmp-steroid-scare-named-effect': { zh: '激素药膏 毁掉皮肤 上瘾', en: 'steroid creams damage skin for good addicted' },
   'cmp-tci-thin-skin': { zh: '眼睑 非激素 萎缩', en: 'eyelids calcineurin inhibitor atrophy' },
   'cmp-oral-minipulse': { zh: '口服激素 小剂量冲击', en: 'oral steroid mini-pulse' },
   'cmp-vitd-alone': { zh: '卡泊三醇 单用', en: 'calcipotriol alone' },
