@@ -12,6 +12,7 @@ describe('refersBack', () => {
     'so it works slowly',
     '這種藥膏要擦很久',
     '1. 这款药很温和',
+    '我这个病就是熬夜熬出来的',
     'it causes lymphoma',
     '"it works"',
     'this cream can regrow pigment',
