@@ -58,7 +58,7 @@ describe('cautions and consensus points the seed pages leave out', () => {
     { id: 'not-on-infected-skin', kind: 'caution', zh: '他克莫司不要涂在感染的皮肤上。', en: 'Do not apply tacrolimus to infected skin.' },
     { id: 'moisturiser-two-hours-apart', kind: 'caution', zh: '保湿霜要和他克莫司间隔两个小时。', en: 'Keep your moisturiser two hours apart from tacrolimus.' },
     { id: 'twice-weekly-maintenance', kind: 'consensus', zh: '复色以后每周两次涂他克莫司维持，可以减少复发。', en: 'After repigmentation, tacrolimus twice weekly helps prevent relapse.' },
-    { id: 'ruxolitinib-first-approved-repigmentation', kind: 'consensus', zh: '白癜风患者可以考虑芦可替尼乳膏。', en: 'Ruxolitinib cream was approved for vitiligo in 2022.' },
+    { id: 'ruxolitinib-first-approved-repigmentation', kind: 'consensus', zh: '芦可替尼乳膏是首个获批用于白癜风复色的药物。', en: 'Ruxolitinib cream was approved for vitiligo in 2022.' },
   ];
 
   it.each(cases)('$id', ({ id, kind, zh, en }) => {
