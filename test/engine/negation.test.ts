@@ -99,6 +99,8 @@ describe('framing', () => {
     expect(deniesOutcome(' has nothing to do with copper')).toBe(true);
     // Bare 没关系 is "it doesn't matter" (白癜风不痛不痒没关系), not a link denied.
     expect(deniesOutcome('没关系')).toBe(false);
+    expect(deniesOutcome(' every day does nothing, and too much copper')).toBe(true);
+    expect(deniesOutcome('都没用')).toBe(true);
     expect(isDebunking('一两周内白斑就明显缩小并不现实')).toBe(true);
   });
 
