@@ -139,6 +139,17 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(r.findings.filter((f) => FLAG_CLASSES.includes(f.class)).map((f) => `${f.class} ${f.claim}: ${f.sentence}`)).toEqual([]);
   });
 
+  it("lines under a label heading (注意事项, 禁忌人群) speak of the page's drug", () => {
+    const flags = (body: string, title: string) =>
+      analyzeDocument(parseHTML(`<html><head><title>${title}</title></head><body>${body}</body></html>`).document as unknown as Document, realKb())
+        .findings.filter((f) => FLAG_CLASSES.includes(f.class))
+        .map((f) => f.sentence);
+    const label = '<p>他克莫司软膏用于白癜风。</p><h3>注意事项</h3><p>孕妇及哺乳期妇女禁用。</p><table><tr><td>禁忌人群</td><td>哺乳期妈妈和孕妇全都禁用</td></tr></table>';
+    expect(flags(label, '他克莫司软膏_百科')).toEqual(['孕妇及哺乳期妇女禁用。', '哺乳期妈妈和孕妇全都禁用']);
+    // Under another heading the same line names no drug: nothing to attribute.
+    expect(flags(label.replace('注意事项', '生活小贴士').replace('禁忌人群', '小贴士'), '他克莫司软膏_百科')).toEqual([]);
+  });
+
   it('the eczema parenting page: advice on itching is not read as the vitiligo stress claim', () => {
     const r = analyse('eczema-tacrolimus-parenting-zh.html');
     const itching = r.findings.filter((f) => f.sentence.includes('瘙痒'));

@@ -12,7 +12,7 @@ import { marketingCardFor } from './marketing-cards';
 import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
 import { isDebunking, isQuestion, isReportedBeliefNormalized, isWarning, isWarningNormalized } from './negation';
 import { guessLang, normalize, normalizeLines } from './normalize';
-import { referenceEnd } from './refers-back';
+import { opensLabelSection, referenceEnd } from './refers-back';
 import { limitLength, splitSentences, type Sentence } from './segment';
 import type { TermHit } from './terms';
 import { computeSignals, sentenceMarketingSignals } from './signals';
@@ -67,9 +67,14 @@ function blockEnd(text: string, from: number, size: number): number {
  */
 function subjectFor(kb: KnowledgeIndex, text: string, hits: TermHit[]): CarriedSubject | undefined {
   const t = text.trim();
-  const heading = t.length <= 30 && !/[。.!！;；,，]$/.test(t);
-  if (!heading && !isQuestion(t) && !/[:：]$/.test(t)) return undefined;
+  if (!isHeadingLine(t) && !isQuestion(t) && !/[:：]$/.test(t)) return undefined;
   return topicsNamed(kb, hits);
+}
+
+/** A short line without an end mark: a heading, a menu item, a table cell. */
+function isHeadingLine(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 30 && !/[。.!！;；,，]$/.test(t);
 }
 
 /**
@@ -232,7 +237,11 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   // "他克莫司是免疫抑制剂。它不是激素。" / "Tacrolimus is no steroid. It causes lymphoma, though.": a sentence
   // opening with a pronoun inherits the topics of the latest sentence naming one (or, for 本品 on a
   // product page, of the title). Only such sentences: "激素会让皮肤变薄" after a tacrolimus sentence is about steroids.
-  let latestTopics = topicsNamed(kb, titleHits);
+  const titleTopics = topicsNamed(kb, titleHits);
+  let latestTopics = titleTopics;
+  // Under a label heading (注意事项, 禁忌) the lines speak of the page's drug without naming it.
+  let inLabelSection = false;
+  let afterLabelHeading = false;
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index] as Sentence;
     const region: Region = sentence.start < pageOffset ? 'article' : 'page';
@@ -240,10 +249,18 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     if (region === 'article') articleSentences.add(sentence.text);
     else if (articleSentences.has(sentence.text)) continue;
 
-    const reference = latestTopics ? referenceEnd(sentence.text.slice(0, 40).normalize('NFKC').toLowerCase()) : -1;
-    const subject = latestTopics && reference >= 0 ? new Map([...latestTopics, ...(carried ?? [])]) : carried;
+    const lead = sentence.text.slice(0, 40).normalize('NFKC').toLowerCase();
+    // A heading line ends the section, except the line right after the label (a table's value cell).
+    const opensSection = opensLabelSection(lead);
+    if (opensSection) inLabelSection = true;
+    else if (!afterLabelHeading && isHeadingLine(sentence.text)) inLabelSection = false;
+    afterLabelHeading = opensSection && isHeadingLine(sentence.text);
+    const sectionTopics = inLabelSection ? (titleTopics ?? latestTopics) : undefined;
+    const reference = latestTopics ? referenceEnd(lead) : -1;
+    const pronounTopics = reference >= 0 ? latestTopics : undefined;
+    const subject = sectionTopics || pronounTopics ? new Map([...(pronounTopics ?? []), ...(sectionTopics ?? []), ...(carried ?? [])]) : carried;
     const found = matchSentence(kb, sentence, t, subject, failedSenses);
-    if (reference >= 0) {
+    if (reference >= 0 && !sectionTopics) {
       // The pronoun is the subject of its own clause only: in "The ointment is not for babies, though
       // hydrocortisone is safe for infants" the second clause has a subject of its own.
       const own = sentence.clauses.find((c) => sentence.start + reference <= c.end) ?? sentence;

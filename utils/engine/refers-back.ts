@@ -33,3 +33,15 @@ export function referenceEnd(normalizedSentence: string): number {
   const m = ZH_REFERENCE.exec(normalizedSentence) ?? EN_REFERENCE.exec(normalizedSentence);
   return m ? m.index + m[0].length : -1;
 }
+
+/**
+ * A drug label's section heading (注意事项, 【禁忌】, 禁忌人群, Warnings, Side effects), alone on its
+ * line or opening a table row ("禁忌人群 孕妇禁用"): the lines under it speak of the page's drug
+ * without naming it ("孕妇及哺乳期妇女禁用").
+ */
+const LABEL_SECTION =
+  /^[\s【[(（*#]*(?:注意事项|注意事項|禁忌(?:症|證|证|人群)?|不良反应|不良反應|用法用量|特殊人群(?:用药|用藥)?|孕妇及哺乳期妇女用药|孕婦及哺乳期婦女用藥|儿童用药|兒童用藥|warnings?(?: and precautions)?\b|precautions\b|contraindications\b|side effects\b|how to use\b|dosage\b)/;
+
+export function opensLabelSection(normalizedSentence: string): boolean {
+  return LABEL_SECTION.test(normalizedSentence);
+}
