@@ -38,6 +38,11 @@ describe('splitSentences', () => {
     expect(s?.clauses.length).toBe(2);
   });
 
+  it('keeps a list joined by 、 in one clause, so a negation before it governs every item', () => {
+    const [s] = splitSentences('白蚀是自身免疫病，不会经接触、共用物品或游泳传染。');
+    expect(s?.clauses.map((c) => s.text.slice(c.start - s.start, c.end - s.start))).toEqual(['白蚀是自身免疫病，', '不会经接触、共用物品或游泳传染。']);
+  });
+
   it('cuts over-long run-on text at clause boundaries, keeping offsets', () => {
     const text = Array.from({ length: 30 }, (_, i) => `第${i}个分句内容`).join('，');
     const [sentence] = splitSentences(text);

@@ -134,6 +134,9 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     // A link denied after the predicate.
     '白癜风跟体内缺不缺铜没多大关系，不用特意补铜。',
     "Vitiligo has nothing to do with copper deficiency, so copper cups won't help.",
+    // A negation before a list joined by 、 governs every item.
+    '白蝕是自身免疫病，不會經接觸、共用物品或游泳傳染。',
+    '目前沒有任何飲食被證實會引致、根治或減慢白蝕。',
   ])('a correct sentence is not flagged: %s', (text) => {
     const r = analyzeDocument(parseHTML(`<html><body><p>白癜风 他克莫司。${text}</p></body></html>`).document as unknown as Document, realKb());
     expect(r.findings.filter((f) => FLAG_CLASSES.includes(f.class)).map((f) => `${f.class} ${f.claim}: ${f.sentence}`)).toEqual([]);

@@ -5,8 +5,9 @@
  * Sentences end at 。！？；… (and their ASCII forms `! ? ;`, which the seed pages
  * use inside Chinese text), at line breaks, and at an English full stop followed
  * by a space or the end (not inside "0.1%", "e.g.", "Dr."). Clauses split a
- * sentence further at commas (， , 、), colons and dashes; negation scope is the
- * clause.
+ * sentence further at commas (， ,), colons and dashes; negation scope is the
+ * clause. Not at 、, which lists items inside one clause: in "不会经接触、共用物品
+ *或游泳传染" the 不会 governs the whole list.
  */
 export interface Span {
   start: number;
@@ -33,7 +34,7 @@ const charClass = (chars: string, bit: number) => {
 };
 const HARD_END = charClass('。！？；!?;\n\r…｡', 1);
 const CLOSERS = charClass('"\'”’」』)）】》…', 2);
-const CLAUSE_SEP = charClass('，,、：:—｜|·•', 4);
+const CLAUSE_SEP = charClass('，,：:—｜|·•', 4);
 const SPACE = charClass(' \t\u00a0\u3000\n\r', 8);
 const NEWLINE = 10;
 const COMMA = 44;
