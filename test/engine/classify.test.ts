@@ -220,6 +220,12 @@ describe('report', () => {
     expect(ids("If your patches haven't started filling in within 60 days, we'll refund every penny.")).toContain('sales-pitch');
     expect(ids('Most customers notice new color in 2 to 4 weeks.')).toContain('timing-guarantee');
     expect(ids('You may see new color in 8 to 12 weeks.')).not.toContain('timing-guarantee');
+    expect(ids('DM us on WhatsApp for a free virtual consultation, just send a photo of your patches!')).toContain('call-to-action');
+    expect(ids('I offer a 12-week program; book a discovery call through the link in my profile.')).toContain('call-to-action');
+    expect(ids('Only 4 spring package slots left at this price!')).toContain('call-to-action');
+    expect(ids('94% of our patients achieve complete repigmentation.')).toContain('cure-guarantee');
+    expect(ids('Lifetime no-relapse guarantee')).toContain('cure-guarantee');
+    expect(ids('加微信 kfbdf8899 可以问我')).toContain('call-to-action');
     // A private-message prompt in Traditional Chinese, and a shop's countdown.
     expect(ids('擦兩週就有感，要的私訊我給你LINE')).toContain('call-to-action');
     expect(ids('限时特惠：第二支半价，今日仅剩12件')).toContain('call-to-action');

@@ -110,6 +110,17 @@ describe('framing', () => {
     expect(isHedged('他克莫司软膏非常安全')).toBe(false);
   });
 
+  it('reads a denial after an answer or a time, a quoted myth marked wrong, and a myth reported as a 说法', () => {
+    expect(opensWithNegativeQuantifier('short answer: no. nothing currently available cures')).toBe(true);
+    expect(opensWithNegativeQuantifier('目前没有任何饮食被证实会')).toBe(true);
+    expect(isDebunking('1. “白癜风会传染”——错。')).toBe(true);
+    expect(isDebunking('5. “橙子要忌口”——这条我倒觉得有道理。')).toBe(false);
+    expect(isDebunking('说激素药膏一用就上瘾，未免太绝对了')).toBe(true);
+    expect(isReportedBelief('网上有种说法，称吡美莫司是他克莫司的升级版')).toBe(true);
+    expect(deniesOutcome('根本是两种病，麻风是细菌感染')).toBe(true);
+    expect(deniesOutcome(' are completely different diseases')).toBe(true);
+  });
+
   it('treats "not supported by studies" as debunking', () => {
     expect(isDebunking('claims that tacrolimus causes cancer are not supported by large studies')).toBe(true);
   });

@@ -305,9 +305,9 @@ const SPECS: SignalSpec[] = [
         { 咨询: [0, 2, 3], 諮詢: [2], 诊: [3], 约: [3], 绿: [0], 綠: [0], 额: [1], 号: [1, 2], 出治疗: [0], 务: [4], 援: [0] },
       ),
       // Private-message prompts ("私信我要主任微信"), booking on WhatsApp, free assessments.
-      gated(/(?:私信|私讯)(?:我|博主|小编)?[^。!?！？\n]{0,8}?(?:微信|联系方式|地址|医院|医生|主任|line)|(?:给你|加|留)\s*line\b|(?:仅剩|今日仅剩|只剩)\s*\d+\s*(?:件|个|瓶|盒|支|套|名额|个名额|位)|限时(?:特惠|优惠|折扣)|(?:优惠码|折扣码)|(?:主任|医生|专家|客服|医助)的?(?:微信|vx|whatsapp)|预约免费|免费(?:皮肤)?(?:评估|检测)|(?:立即|马上|即刻)\s*(?:whatsapp|预约)/g, ['私信', '私讯', '微信', 'vx', 'whatsapp', '预约', '免费', 'line', '剩', '限时', '码']),
+      gated(/(?:私信|私讯)(?:我|博主|小编)?[^。!?！？\n]{0,8}?(?:微信|联系方式|地址|医院|医生|主任|line)|(?:加|添加)(?:我|药师|医生|专家|客服|主任)?的?微信|(?:给你|加|留)\s*line\b|(?:仅剩|今日仅剩|只剩)\s*\d+\s*(?:件|个|瓶|盒|支|套|名额|个名额|位)|限时(?:特惠|优惠|折扣)|(?:优惠码|折扣码)|(?:主任|医生|专家|客服|医助)的?(?:微信|vx|whatsapp)|预约免费|免费(?:皮肤)?(?:评估|检测)|(?:立即|马上|即刻)\s*(?:whatsapp|预约)/g, ['私信', '私讯', '微信', 'vx', 'whatsapp', '预约', '免费', 'line', '剩', '限时', '码']),
       gated(
-        /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now|only \d+ (?:spots|places|slots|appointments|bottles|jars|tubes|packs|boxes|kits|units|items) left|send us a photo|use (?:the )?(?:code|coupon) [a-z0-9]+|\d{1,2}% off\b|(?:this week|today) only|limited[- ]time (?:offer|deal|price))\b/g,
+        /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now|only \d+ (?:[a-z]+ ){0,2}?(?:spots|places|slots|appointments|bottles|jars|tubes|packs|boxes|kits|units|items) left|send (?:us )?(?:a photo|your photos?)|dm (?:us|me)|whatsapp us|message us on whatsapp|book (?:a|your) (?:free )?(?:discovery|consultation|strategy) call|free (?:virtual |online )?consultation|use (?:the )?(?:code|coupon) [a-z0-9]+|\d{1,2}% off\b|(?:this week|today) only|limited[- ]time (?:offer|deal|price))\b/g,
       ),
     ],
     sentenceLevel: true,
@@ -409,7 +409,7 @@ const SPECS: SignalSpec[] = [
         /根治|一扫而空|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
       ),
       gated(
-        /\b(?:guaranteed\b(?! by\b)|guarantee (?:results|a cure|that)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%|(?:[5-9]\d|100)% of (?:(?:our )?(?:customers|users|buyers|clients)|our patients) (?:saw|see|had|have|noticed|notice|reported|report|got|get))\b/g,
+        /\b(?:guaranteed\b(?! by\b)|guarantee (?:results|a cure|that)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%|(?:[5-9]\d|100)% of (?:(?:our )?(?:customers|users|buyers|clients)|our patients) (?:saw|see|had|have|noticed|notice|reported|report|got|get|achieve|achieved|reach|reached|are cured|were cured)|(?:lifetime |life-long |lifelong )?(?:no[- ]relapse|relapse[- ]free) guarantee|lifetime guarantee)\b/g,
       ),
     ],
     negatable: true,
