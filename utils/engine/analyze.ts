@@ -9,12 +9,11 @@
 import { failedSenseChecks, type KnowledgeIndex, type PreparedClaim } from './knowledge';
 import { extractArticle } from './extract';
 import { marketingCardFor } from './marketing-cards';
-import { matchSentence, resolveReportedBelief, type CarriedSubject, type ClaimMatch } from './match';
+import { matchSentence, resolveReportedBelief, type ClaimMatch } from './match';
 import { isDebunking, isQuestion, isReportedBeliefNormalized, isWarning, isWarningNormalized } from './negation';
 import { guessLang, normalize, normalizeLines } from './normalize';
-import { opensLabelSection, referenceEnd } from './refers-back';
 import { limitLength, splitSentences, type Sentence } from './segment';
-import type { TermHit } from './terms';
+import { SubjectTracker } from './subject';
 import { computeSignals, sentenceMarketingSignals } from './signals';
 import { resolveThresholds, type Thresholds } from './thresholds';
 import type { ClaimCard, Finding, FindingClass, PageTopic, Region, Report, SignalId } from './types';
@@ -58,40 +57,6 @@ function blockEnd(text: string, from: number, size: number): number {
   ends.lastIndex = from + size;
   const m = ends.exec(text);
   return m ? m.index + 1 : text.length;
-}
-
-/**
- * A question ("问：他克莫司软膏能长期用吗？") or a heading line ("他克莫司的副作用") hands
- * the topic it names to the next sentence, which often leaves the subject out
- * ("答：可以放心长期使用，没有任何副作用。"). Only topic concepts are carried.
- */
-function subjectFor(kb: KnowledgeIndex, text: string, hits: TermHit[]): CarriedSubject | undefined {
-  const t = text.trim();
-  if (!isHeadingLine(t) && !isQuestion(t) && !/[:：]$/.test(t)) return undefined;
-  return topicsNamed(kb, hits);
-}
-
-/** A short line without an end mark: a heading, a menu item, a table cell. */
-function isHeadingLine(text: string): boolean {
-  const t = text.trim();
-  return t.length <= 30 && !/[。.!！;；,，]$/.test(t);
-}
-
-/**
- * The topics a sentence names, with what the words naming them also mean (atom -> the term as
- * written), if any: "他克莫司软膏" names tacrolimus and, as a longer term over the same words,
- * topical tacrolimus, which the claims about the ointment (not the transplant pill) ask for.
- */
-function topicsNamed(kb: KnowledgeIndex, hits: TermHit[]): CarriedSubject | undefined {
-  const topicHits = hits.filter((h) => h.atoms.some((atom) => kb.topicAtoms.has(atom)));
-  if (topicHits.length === 0) return undefined;
-  const carried: CarriedSubject = new Map();
-  // The topic's own terms first: the inherited cue shown for a topic is the word that named it.
-  for (const h of [...topicHits, ...hits]) {
-    if (!topicHits.some((t) => h.start < t.end && t.start < h.end)) continue;
-    for (const atom of h.atoms) if (!carried.has(atom)) carried.set(atom, h.term);
-  }
-  return carried;
 }
 
 const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketing: 2, dubious: 3 };
@@ -232,16 +197,8 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   // An ambiguous word used in its other sense anywhere on the page counts nowhere on it.
   const failedSenses = failedSenseChecks(kb, text);
   const titleHits = input.title ? kb.terms.scan(normalize(input.title), failedSenses) : [];
+  const subjects = new SubjectTracker(kb, titleHits);
   let sliceStart = performance.now();
-  let carried: CarriedSubject | undefined;
-  // "他克莫司是免疫抑制剂。它不是激素。" / "Tacrolimus is no steroid. It causes lymphoma, though.": a sentence
-  // opening with a pronoun inherits the topics of the latest sentence naming one (or, for 本品 on a
-  // product page, of the title). Only such sentences: "激素会让皮肤变薄" after a tacrolimus sentence is about steroids.
-  const titleTopics = topicsNamed(kb, titleHits);
-  let latestTopics = titleTopics;
-  // Under a label heading (注意事项, 禁忌) the lines speak of the page's drug without naming it.
-  let inLabelSection = false;
-  let afterLabelHeading = false;
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index] as Sentence;
     const region: Region = sentence.start < pageOffset ? 'article' : 'page';
@@ -249,29 +206,13 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     if (region === 'article') articleSentences.add(sentence.text);
     else if (articleSentences.has(sentence.text)) continue;
 
-    const lead = sentence.text.slice(0, 40).normalize('NFKC').toLowerCase();
-    // A heading line ends the section, except the line right after the label (a table's value cell).
-    const opensSection = opensLabelSection(lead);
-    if (opensSection) inLabelSection = true;
-    else if (!afterLabelHeading && isHeadingLine(sentence.text)) inLabelSection = false;
-    afterLabelHeading = opensSection && isHeadingLine(sentence.text);
-    const sectionTopics = inLabelSection ? (titleTopics ?? latestTopics) : undefined;
-    const reference = latestTopics ? referenceEnd(lead) : -1;
-    const pronounTopics = reference >= 0 ? latestTopics : undefined;
-    const subject = sectionTopics || pronounTopics ? new Map([...(pronounTopics ?? []), ...(sectionTopics ?? []), ...(carried ?? [])]) : carried;
+    const { subject, reach } = subjects.before(sentence);
     const found = matchSentence(kb, sentence, t, subject, failedSenses);
-    if (reference >= 0 && !sectionTopics) {
-      // The pronoun is the subject of its own clause only: in "The ointment is not for babies, though
-      // hydrocortisone is safe for infants" the second clause has a subject of its own.
-      const own = sentence.clauses.find((c) => sentence.start + reference <= c.end) ?? sentence;
-      const fromPronoun = (m: ClaimMatch) => m.inherited !== undefined && ![...(carried?.values() ?? [])].includes(m.inherited);
-      found.matches = found.matches.filter((m) => !fromPronoun(m) || m.start < own.end);
-    }
+    subjects.after(sentence, found.hits);
     const atoms = found.atoms;
     const namesCondition = atoms.some((a) => conditionAtoms.has(a)) || (subject !== undefined && [...subject.keys()].some((a) => conditionAtoms.has(a)));
-    carried = subjectFor(kb, sentence.text, found.hits);
-    latestTopics = topicsNamed(kb, found.hits) ?? latestTopics;
-    const matches = found.matches.length ? resolveReportedBelief(found.matches, sentence, sentences[index + 1]?.text) : found.matches;
+    const inReach = reach(found.matches);
+    const matches = inReach.length ? resolveReportedBelief(inReach, sentence, sentences[index + 1]?.text) : inReach;
     for (const a of atoms) {
       const count = atomCounts[a] ?? 0;
       if (count === 0) pageAtoms.push(a);

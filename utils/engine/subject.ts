@@ -1,0 +1,95 @@
+/**
+ * Where a sentence that leaves its subject out takes it from, sentence by sentence:
+ * - the question or heading just before it ("问：他克莫司软膏能长期用吗？" / "答：可以放心长期使用。");
+ * - the topic named last, when it opens by referring back (它, 本品, 用药期间, "it", "this cream");
+ *   for 本品 on a product page with nothing named yet, the title's topic;
+ * - the page's drug (the title's topic), under a label heading (注意事项, 【禁忌】, 禁忌人群).
+ * Only these: "激素会让皮肤变薄" after a tacrolimus sentence is about steroids.
+ */
+import type { KnowledgeIndex } from './knowledge';
+import type { CarriedSubject, ClaimMatch } from './match';
+import { isQuestion } from './negation';
+import { opensLabelSection, referenceEnd } from './refers-back';
+import type { Sentence } from './segment';
+import type { TermHit } from './terms';
+
+/** A short line without an end mark: a heading, a menu item, a table cell. */
+function isHeadingLine(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 30 && !/[。.!！;；,，]$/.test(t);
+}
+
+/**
+ * The topics a sentence names, with what the words naming them also mean (atom -> the term as
+ * written), if any: "他克莫司软膏" names tacrolimus and, as a longer term over the same words,
+ * topical tacrolimus, which the claims about the ointment (not the transplant pill) ask for.
+ */
+export function topicsNamed(kb: KnowledgeIndex, hits: TermHit[]): CarriedSubject | undefined {
+  const topicHits = hits.filter((h) => h.atoms.some((atom) => kb.topicAtoms.has(atom)));
+  if (topicHits.length === 0) return undefined;
+  const carried: CarriedSubject = new Map();
+  // The topic's own terms first: the inherited cue shown for a topic is the word that named it.
+  for (const h of [...topicHits, ...hits]) {
+    if (!topicHits.some((t) => h.start < t.end && t.start < h.end)) continue;
+    for (const atom of h.atoms) if (!carried.has(atom)) carried.set(atom, h.term);
+  }
+  return carried;
+}
+
+export interface SentenceSubject {
+  /** What the sentence may inherit (undefined: nothing). */
+  subject: CarriedSubject | undefined;
+  /**
+   * Drops the matches a pronoun's subject does not reach: it governs its own clause only ("The ointment
+   * is not for babies, though hydrocortisone is safe for infants": the second clause has its own subject).
+   */
+  reach(matches: ClaimMatch[]): ClaimMatch[];
+}
+
+export class SubjectTracker {
+  private readonly titleTopics: CarriedSubject | undefined;
+  private latestTopics: CarriedSubject | undefined;
+  /** Topics of the question or heading just before. */
+  private carried: CarriedSubject | undefined;
+  private inLabelSection = false;
+  private afterLabelHeading = false;
+
+  constructor(
+    private readonly kb: KnowledgeIndex,
+    titleHits: TermHit[],
+  ) {
+    this.titleTopics = topicsNamed(kb, titleHits);
+    this.latestTopics = this.titleTopics;
+  }
+
+  /** Call for each sentence in order, before matching it. */
+  before(sentence: Sentence): SentenceSubject {
+    const lead = sentence.text.slice(0, 40).normalize('NFKC').toLowerCase();
+    // A heading line ends the section, except the line right after the label (a table's value cell).
+    const opensSection = opensLabelSection(lead);
+    if (opensSection) this.inLabelSection = true;
+    else if (!this.afterLabelHeading && isHeadingLine(sentence.text)) this.inLabelSection = false;
+    this.afterLabelHeading = opensSection && isHeadingLine(sentence.text);
+
+    const carried = this.carried;
+    const sectionTopics = this.inLabelSection ? (this.titleTopics ?? this.latestTopics) : undefined;
+    const reference = this.latestTopics ? referenceEnd(lead) : -1;
+    const pronounTopics = reference >= 0 ? this.latestTopics : undefined;
+    const subject = sectionTopics || pronounTopics ? new Map([...(pronounTopics ?? []), ...(sectionTopics ?? []), ...(carried ?? [])]) : carried;
+    if (reference < 0 || sectionTopics) return { subject, reach: (matches) => matches };
+    const own = sentence.clauses.find((c) => sentence.start + reference <= c.end) ?? sentence;
+    const fromCarried = new Set(carried?.values() ?? []);
+    return {
+      subject,
+      reach: (matches) => matches.filter((m) => m.inherited === undefined || fromCarried.has(m.inherited) || m.start < own.end),
+    };
+  }
+
+  /** Call for each sentence in order, after matching it, with the terms found in it. */
+  after(sentence: Sentence, hits: TermHit[]): void {
+    const t = sentence.text.trim();
+    // A question or a heading hands the topic it names to the next sentence only.
+    this.carried = isHeadingLine(t) || isQuestion(t) || /[:：]$/.test(t) ? topicsNamed(this.kb, hits) : undefined;
+    this.latestTopics = topicsNamed(this.kb, hits) ?? this.latestTopics;
+  }
+}
