@@ -68,6 +68,7 @@ export const TOPIC_QUERIES: Record<string, { zh: string; en: string }> = {
   'cmp-laser-few-sessions': { zh: '激光 照几次 白斑消失', en: 'laser few sessions patches gone' },
   'cmp-puva-older': { zh: 'PUVA 窄谱UVB', en: 'PUVA psoralen' },
   'cmp-surgery-stable-only': { zh: '移植 稳定期', en: 'grafting stable vitiligo' },
+  'cmp-surgery-while-spreading': { zh: '进展期 也能做移植', en: 'graft while still spreading' },
   'cmp-surgery-outcomes': { zh: '移植手术 效果', en: 'surgery graft outcomes' },
   'cmp-transplant-cures-all': { zh: '黑色素细胞移植 根治', en: 'melanocyte transplant cure' },
   'cmp-depigmentation': { zh: '脱色治疗 莫诺苯宗', en: 'depigmentation monobenzone' },
