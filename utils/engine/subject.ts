@@ -46,6 +46,8 @@ export interface SentenceSubject {
   reach(matches: ClaimMatch[]): ClaimMatch[];
 }
 
+const ALL_IN_REACH = (matches: ClaimMatch[]): ClaimMatch[] => matches;
+
 export class SubjectTracker {
   private readonly titleTopics: CarriedSubject | undefined;
   private latestTopics: CarriedSubject | undefined;
@@ -64,7 +66,8 @@ export class SubjectTracker {
 
   /** Call for each sentence in order, before matching it. */
   before(sentence: Sentence): SentenceSubject {
-    const lead = sentence.text.slice(0, 40).normalize('NFKC').toLowerCase();
+    // Lower case is all the lead patterns need (NFKC per sentence cost more than the rest of this).
+    const lead = sentence.text.slice(0, 40).toLowerCase();
     // A heading line ends the section, except the line right after the label (a table's value cell).
     const opensSection = opensLabelSection(lead);
     if (opensSection) this.inLabelSection = true;
@@ -76,7 +79,7 @@ export class SubjectTracker {
     const reference = this.latestTopics ? referenceEnd(lead) : -1;
     const pronounTopics = reference >= 0 ? this.latestTopics : undefined;
     const subject = sectionTopics || pronounTopics ? new Map([...(pronounTopics ?? []), ...(sectionTopics ?? []), ...(carried ?? [])]) : carried;
-    if (reference < 0 || sectionTopics) return { subject, reach: (matches) => matches };
+    if (reference < 0 || sectionTopics) return { subject, reach: ALL_IN_REACH };
     const own = sentence.clauses.find((c) => sentence.start + reference <= c.end) ?? sentence;
     const fromCarried = new Set(carried?.values() ?? []);
     return {
@@ -87,9 +90,14 @@ export class SubjectTracker {
 
   /** Call for each sentence in order, after matching it, with the terms found in it. */
   after(sentence: Sentence, hits: TermHit[]): void {
+    const named = topicsNamed(this.kb, hits);
+    this.latestTopics = named ?? this.latestTopics;
+    if (!named) {
+      this.carried = undefined;
+      return;
+    }
     const t = sentence.text.trim();
     // A question or a heading hands the topic it names to the next sentence only.
-    this.carried = isHeadingLine(t) || isQuestion(t) || /[:：]$/.test(t) ? topicsNamed(this.kb, hits) : undefined;
-    this.latestTopics = topicsNamed(this.kb, hits) ?? this.latestTopics;
+    this.carried = isHeadingLine(t) || isQuestion(t) || /[:：]$/.test(t) ? named : undefined;
   }
 }
