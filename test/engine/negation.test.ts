@@ -34,6 +34,16 @@ describe('findNegations', () => {
   });
 });
 
+describe('Cantonese negation', () => {
+  it('reads 唔, 冇, 唔係, 唔會 as negators, and 係唔係 / 會唔會 as questions', () => {
+    expect(tokens('白蝕唔會傳染')).toEqual(['唔會']);
+    expect(tokens('冇證據證明會致癌')).toEqual(['冇']);
+    expect(tokens('唔係咩獨家技術')).toEqual(['唔係']);
+    expect(tokens('會唔會致癌')).toEqual([]);
+    expect(isQuestion('塗他克莫司會唔會致癌')).toBe(true);
+  });
+});
+
 describe('isQuestion', () => {
   it.each(['他克莫司软膏可以让黑色素再生吗?', '白癜风会传染吗？', 'Does tacrolimus regrow pigment?', '能治好吗', '白癜风进展期怎么判断', '他克莫司为什么会有灼热感'])('%s is a question', (t) =>
     expect(isQuestion(t)).toBe(true),

@@ -137,6 +137,9 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     // A negation before a list joined by 、 governs every item.
     '白蝕是自身免疫病，不會經接觸、共用物品或游泳傳染。',
     '目前沒有任何飲食被證實會引致、根治或減慢白蝕。',
+    // Cantonese: 唔 and 冇 negate, 兩樣嘢 are two different things.
+    '白蝕亦都唔會蔓延入內臟，大家唔使驚。',
+    '白蝕同痳瘋完全係兩樣嘢，白蝕唔會傳染，同佢食飯握手都冇問題。',
   ])('a correct sentence is not flagged: %s', (text) => {
     const r = analyzeDocument(parseHTML(`<html><body><p>白癜风 他克莫司。${text}</p></body></html>`).document as unknown as Document, realKb());
     expect(r.findings.filter((f) => FLAG_CLASSES.includes(f.class)).map((f) => `${f.class} ${f.claim}: ${f.sentence}`)).toEqual([]);

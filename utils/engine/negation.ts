@@ -15,6 +15,8 @@ const ZH_NEGATORS = [
   '并不能', '并不会', '并不是', '并没有', '并非', '并无', '并不', '绝不', '决不', '从不', '从未', '毫无', '无法', '无需', '无须', '不能', '不会',
   '不可', '不宜', '不要', '不用', '不必', '不是', '不该', '不应', '没有', '没法', '未能', '未曾', '未经', '禁止', '禁用', '切勿', '勿', '别再', '不',
   '没', '未', '无', '並不', '並非', '沒有', '沒', '無法', '無', '不會', '不應', '別再',
+  // Cantonese (Hong Kong pages): 唔 = 不, 冇 = 没有; 唔係 = 不是, 唔會 = 不会, 唔使 = 不用.
+  '唔係', '唔會', '唔会', '唔使', '唔好', '唔可以', '唔能夠', '唔', '冇',
 ];
 
 /** Words that start with a negator character but are not negations. */
@@ -33,7 +35,7 @@ const EN_NEGATORS =
 const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but)\b/g;
 
 /** Characters a Chinese negator (or one of its look-alike exceptions) starts with. */
-const NEGATOR_CHARS = '不没未无禁切勿并决绝从毫沒無並別别';
+const NEGATOR_CHARS = '不没未无禁切勿并决绝从毫沒無並別别唔冇';
 const NEGATOR_START = new Set([...NEGATOR_CHARS].map((c) => c.charCodeAt(0)));
 const MAY_NEGATE = new RegExp(`[${NEGATOR_CHARS}a-z]`);
 
@@ -44,7 +46,7 @@ const MAY_NEGATE = new RegExp(`[${NEGATOR_CHARS}a-z]`);
  * what it was said to achieve is.
  */
 const OUTCOME_DENIED =
-  /^(?:[^,，;；。]{0,4}?[,，]\s*)?[^,，;；。]{0,4}?(?:并没有|並沒有|没有|沒有|没|沒|不会|不會|并不|並不|无|無)(?:什么|什麼|明显|明顯|额外|額外|更多|太大|多大|任何)?的?(?:加分|效果|帮助|幫助|好处|好處|增益|获益|獲益|提高|提升|增强|增強|改善|更好|更有效|区别|區別|差别|差別|关联|關聯)|^[^,，;；。]{0,4}?(?:没有|沒有|并没有|並沒有|没|沒)(?:什么|什麼|多大|太大|直接|任何)(?:的)?(?:关系|關係)|^[^,，;；。]{0,4}?(?:没有|沒有|并没有|並沒有)(?:关系|關係)|^[^,，;；。]{0,4}?(?:无关|無關|不相关|不相關|毫无关系|毫無關係)|^[^,，;；。]{0,4}?(?:没用|沒用|没什么用|沒什麼用|没有用|沒有用|不管用|没效果|沒效果)|^[^,.;]{0,16}?\b(?:does|do|did) (?:absolutely )?nothing\b|^[^,.;]{0,16}?\b(?:is|are) (?:useless|no use)\b|^[^,，;；。]{0,4}?(?:根本|完全|其实|其實)?是两(?:种|回)(?:不同的)?(?:病|疾病|事)|^[^,，;；。]{0,4}?(?:根本|完全|其实|其實)?是兩(?:種|回)(?:不同的)?(?:病|疾病|事)|^[^,，;；。]{0,4}?(?:根本|完全)?不是一回事|^[^,.;]{0,16}?\b(?:are|is) (?:two )?(?:completely |entirely |totally )?(?:different|separate|unrelated) (?:diseases|conditions|things)\b|^[^,.;]{0,16}?\b(?:has|have|had) (?:nothing|little) to do with|^[^,.;]{0,16}?\b(?:is|are|was|were) (?:not |un)(?:related|linked|connected)|^[^,.;]{0,16}?\b(?:adds? no|brings? no|gives? no|with no|no) (?:extra |added |additional |real |clear |significant |further )?(?:benefit|effect|gain|improvement|difference)|^[^,.;]{0,16}?\b(?:does not|doesn't|did not|didn't|won't|will not) (?:help|improve|work better|add (?:anything|much))/;
+  /^(?:[^,，;；。]{0,4}?[,，]\s*)?[^,，;；。]{0,4}?(?:并没有|並沒有|没有|沒有|没|沒|不会|不會|并不|並不|无|無)(?:什么|什麼|明显|明顯|额外|額外|更多|太大|多大|任何)?的?(?:加分|效果|帮助|幫助|好处|好處|增益|获益|獲益|提高|提升|增强|增強|改善|更好|更有效|区别|區別|差别|差別|关联|關聯)|^[^,，;；。]{0,4}?(?:没有|沒有|并没有|並沒有|没|沒)(?:什么|什麼|多大|太大|直接|任何)(?:的)?(?:关系|關係)|^[^,，;；。]{0,4}?(?:没有|沒有|并没有|並沒有)(?:关系|關係)|^[^,，;；。]{0,4}?(?:无关|無關|不相关|不相關|毫无关系|毫無關係)|^[^,，;；。]{0,4}?(?:没用|沒用|没什么用|沒什麼用|没有用|沒有用|不管用|没效果|沒效果)|^[^,.;]{0,16}?\b(?:does|do|did) (?:absolutely )?nothing\b|^[^,.;]{0,16}?\b(?:is|are) (?:useless|no use)\b|^[^,，;；。]{0,4}?(?:根本|完全|其实|其實)?是两(?:种|回)(?:不同的)?(?:病|疾病|事)|^[^,，;；。]{0,4}?(?:根本|完全|其实|其實)?是兩(?:種|回)(?:不同的)?(?:病|疾病|事)|^[^,，;；。]{0,4}?(?:根本|完全)?不是一回事|^[^,，;；。]{0,4}?(?:根本|完全)?(?:係|是)兩樣(?:嘢|東西)|^[^,，;；。]{0,4}?(?:根本|完全)?是两样(?:东西)?|^[^,.;]{0,16}?\b(?:are|is) (?:two )?(?:completely |entirely |totally )?(?:different|separate|unrelated) (?:diseases|conditions|things)\b|^[^,.;]{0,16}?\b(?:has|have|had) (?:nothing|little) to do with|^[^,.;]{0,16}?\b(?:is|are|was|were) (?:not |un)(?:related|linked|connected)|^[^,.;]{0,16}?\b(?:adds? no|brings? no|gives? no|with no|no) (?:extra |added |additional |real |clear |significant |further )?(?:benefit|effect|gain|improvement|difference)|^[^,.;]{0,16}?\b(?:does not|doesn't|did not|didn't|won't|will not) (?:help|improve|work better|add (?:anything|much))/;
 
 export function deniesOutcome(textAfterPredicate: string): boolean {
   return OUTCOME_DENIED.test(textAfterPredicate);
@@ -76,7 +78,7 @@ export function findNegations(text: string): NegationToken[] {
       continue;
     }
     // A-not-A questions ("能不能", "会不会", "有没有") ask; they do not negate.
-    if ((ch === '不' || ch === '没' || ch === '沒') && i > 0 && text[i - 1] === text[i + 1]) {
+    if ((ch === '不' || ch === '没' || ch === '沒' || ch === '唔') && i > 0 && text[i - 1] === text[i + 1]) {
       i += 2;
       continue;
     }
@@ -114,7 +116,7 @@ export function isDebunking(text: string): boolean {
 }
 
 /** 能不能, 会不会, 是不是, 可不可以, 有没有: asking, even in an indirect question ("患者问…能不能…"). */
-const A_NOT_A_VERBS = '能会會是可有要用';
+const A_NOT_A_VERBS = '能会會是可有要用係';
 const EN_QUESTION_START = /^(?:can|could|does|do|is|are|will|would|should|how|what|why|which|who|when|where)\b/;
 
 /** A question asks, it does not assert ("他克莫司软膏可以让黑色素再生吗?"). */
@@ -140,7 +142,7 @@ const QUESTION_CLOSERS = '"\'”’」』)）';
 function hasANotA(t: string): boolean {
   for (let i = 1; i + 1 < t.length; i++) {
     const c = t[i];
-    if ((c === '不' || c === '没' || c === '沒') && t[i - 1] === t[i + 1] && A_NOT_A_VERBS.includes(t[i - 1] as string)) return true;
+    if ((c === '不' || c === '没' || c === '沒' || c === '唔') && t[i - 1] === t[i + 1] && A_NOT_A_VERBS.includes(t[i - 1] as string)) return true;
   }
   return false;
 }
