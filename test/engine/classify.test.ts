@@ -226,6 +226,10 @@ describe('report', () => {
     expect(ids('94% of our patients achieve complete repigmentation.')).toContain('cure-guarantee');
     expect(ids('Lifetime no-relapse guarantee')).toContain('cure-guarantee');
     expect(ids('加微信 kfbdf8899 可以问我')).toContain('call-to-action');
+    expect(ids('Clinically proven to restore lost colour in just 14 days!')).toContain('timing-guarantee');
+    expect(ids('我家孩子在那里照了一个月激光就全好了，到现在一点没复发。')).toContain('case-story');
+    expect(ids('孩子涂了两周，刺痛感都好了。')).not.toContain('case-story');
+    expect(ids('孩子涂了三个月药，白斑还没全好。')).not.toContain('case-story');
     // A private-message prompt in Traditional Chinese, and a shop's countdown.
     expect(ids('擦兩週就有感，要的私訊我給你LINE')).toContain('call-to-action');
     expect(ids('限时特惠：第二支半价，今日仅剩12件')).toContain('call-to-action');

@@ -149,7 +149,7 @@ function firstPersonStarts({ text }: Scan, report: (start: number) => void): voi
  * on, by a literal in each and how far into the word it sits: 治愈 and 痊愈 have
  * 愈 1 in, 白斑消失 and 白斑消退 消 2 in, 白斑不见了 见了 3 in.
  */
-const RESULT_WORDS = Object.entries({ 见效: 0, 見效: 0, 复色: 0, 復色: 0, 愈: 1, 康复: 0, 消: 2, 见了: 3, 没了: 2, 恢复正常: 0, 缩小: 2, 变小: 2, 变淡: 2 });
+const RESULT_WORDS = Object.entries({ 见效: 0, 見效: 0, 复色: 0, 復色: 0, 愈: 1, 康复: 0, 消: 2, 见了: 3, 没了: 2, 恢复正常: 0, 缩小: 2, 变小: 2, 变淡: 2, 全好了: 0 });
 
 /**
  * Where result words may start, in order. Both patterns are found from these:
@@ -187,11 +187,11 @@ function timingStarts(scan: Scan, report: (start: number) => void): void {
 
 /** From the person to the result word: 小朋友, 40 characters, 在…医院 (11), 30 characters. */
 const CURE_STORY_REACH = 3 + 40 + 11 + 30;
-const [AGE, BAO, HUAN, XIAN, NV, XIAO, FULL_STOP, FULL_EXCLAMATION, FULL_QUESTION] = [...'岁宝患先女小。！？'].map((ch) => ch.charCodeAt(0));
+const [AGE, BAO, HUAN, XIAN, NV, XIAO, HAI, FULL_STOP, FULL_EXCLAMATION, FULL_QUESTION] = [...'岁宝患先女小孩。！？'].map((ch) => ch.charCodeAt(0));
 
-/** The first character of 宝宝, 患者, 先生, 女士 or 小朋友. */
+/** The first character of 宝宝, 患者, 先生, 女士, 小朋友 or 孩子. */
 function isPersonStart(code: number): boolean {
-  return code === HUAN || code === BAO || code === XIAN || code === NV || code === XIAO;
+  return code === HUAN || code === BAO || code === XIAN || code === NV || code === XIAO || code === HAI;
 }
 
 /** 。!?！？ and line breaks: no cure story crosses them, and they bound the sentence a promise is read in. */
@@ -335,7 +335,7 @@ const SPECS: SignalSpec[] = [
       startingAt(
         // The story ends on an outcome: 复色 alone names the aim of a treatment ("用于12岁及以上患者的复色治疗"), not a result.
         // A negated outcome is no story ("有些患者则过于悲观,认为白癜风无法治愈"), and a story ends at a semicolon.
-        /(?:\d+岁|宝宝|患者|先生|女士|小朋友)[^。!?！？;；\n]{0,40}?(?:治疗|在[^。!?！？;；\n]{1,8}?(?:医院|门诊)|用药|疗程)[^。!?！？;；\n]{0,30}?(?<!无法|不能|不会|没有|没能|未能|难以|不可能|不)(?:白斑(?:消失|消退|不见了|没了)|(?:完全|全部|基本|明显|已经|已|开始|逐渐)复色|复色(?:了|均匀|良好|明显)|痊愈|治愈|康复|恢复正常)/g,
+        /(?:\d+岁|宝宝|患者|先生|女士|小朋友|孩子)[^。!?！？;；\n]{0,40}?(?:治疗|在[^。!?！？;；\n]{1,8}?(?:医院|门诊)|用药|疗程|照了|涂了|擦了)[^。!?！？;；\n]{0,30}?(?<!无法|不能|不会|没有|没能|未能|难以|不可能|不)(?:白斑(?:消失|消退|不见了|没了)|(?:完全|全部|基本|明显|已经|已|开始|逐渐)复色|复色(?:了|均匀|良好|明显)|痊愈|治愈|康复|恢复正常|全好了)/g,
         cureStoryStarts,
       ),
       gated(/(?:治疗|用药)\s*\d+\s*(?:个)?(?:多)?(?:天|周|月|个月)\S{0,4}?白斑(?:消失|消退)/g, ['消']),
@@ -426,7 +426,7 @@ const SPECS: SignalSpec[] = [
       ),
       // "Clear white spots naturally in 30 days", "cleared my hands in just 3 sessions".
       gated(
-        /\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*) (?:[a-z']+ ){0,3}?(?:with)?in (?:just |only )?\d+ (?:days|weeks|sessions|treatments)\b/g,
+        /\b(?:results|visible|works?|cured?|clear(?:s|ed)?|repigment\w*|restores?|restored) (?:[a-z']+ ){0,3}?(?:with)?in (?:just |only )?\d+ (?:days|weeks|sessions|treatments)\b/g,
         ['days', 'weeks', 'sessions', 'treatments'],
       ),
       gated(/\bin as little as \d+ (?:days|weeks)\b/g, ['little as']),
