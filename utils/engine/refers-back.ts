@@ -1,7 +1,7 @@
 /**
  * Sentences that open by referring back to what came before ("它不是激素", "本品外用…", "用药期间要…",
  * "It causes lymphoma", "This cream…"): their subject is the topic named last, or, for
- * a product page's 本品/该药, the page's own topic. They may inherit it (see analyze.ts).
+ * a product page's 本品/该药, the page's own topic. They may inherit it (see subject.ts).
  */
 
 /**
