@@ -140,6 +140,7 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     // Cantonese: 唔 and 冇 negate, 兩樣嘢 are two different things.
     '白蝕亦都唔會蔓延入內臟，大家唔使驚。',
     '白蝕同痳瘋完全係兩樣嘢，白蝕唔會傳染，同佢食飯握手都冇問題。',
+    '白癜风与麻风病完全不同。',
   ])('a correct sentence is not flagged: %s', (text) => {
     const r = analyzeDocument(parseHTML(`<html><body><p>白癜风 他克莫司。${text}</p></body></html>`).document as unknown as Document, realKb());
     expect(r.findings.filter((f) => FLAG_CLASSES.includes(f.class)).map((f) => `${f.class} ${f.claim}: ${f.sentence}`)).toEqual([]);
@@ -154,6 +155,11 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(flags(label, '他克莫司软膏_百科')).toEqual(['孕妇及哺乳期妇女禁用。', '哺乳期妈妈和孕妇全都禁用']);
     // Under another heading the same line names no drug: nothing to attribute.
     expect(flags(label.replace('注意事项', '生活小贴士').replace('禁忌人群', '小贴士'), '他克莫司软膏_百科')).toEqual([]);
+  });
+
+  it("a negator inside one of the claim's own terms (不满两岁) is part of the term, even when a shorter term was chosen", () => {
+    const r = analyzeDocument(parseHTML('<html><body><p>白癜风 他克莫司。不满两岁的宝宝用他克莫司也很安全。</p></body></html>').document as unknown as Document, realKb());
+    expect(r.findings.filter((f) => f.class === 'dubious').map((f) => f.sentence)).toEqual(['不满两岁的宝宝用他克莫司也很安全。']);
   });
 
   it('the eczema parenting page: advice on itching is not read as the vitiligo stress claim', () => {

@@ -350,15 +350,17 @@ export function matchSentence(
     if (span > thresholds.maxCueSpan) continue;
 
     const predicate = chosen.reduce((a, b) => (b.start > a.start ? b : a));
+    const claimAtoms = new Set(prepared.groups.flat());
     const predicateClause = sentence.clauses[clauseIndexAt(sentence.clauses, abs(predicate.start))] as Span;
     negations ??= findNegations(norm);
     const inScope = negations.filter(
       (n) =>
         abs(n.start) >= predicateClause.start &&
         n.start < predicate.start &&
-        // A negator inside one of this claim's cue terms ("不良反应" as a term) is part of the term.
-        // Only the claim's own hits count: another claim's term ("千万不要") must not hide a negation.
-        !chosen.some((h) => n.start >= h.start && n.start < h.end) &&
+        // A negator inside one of this claim's cue terms ("不良反应", "不满两岁" as terms) is part of the term,
+        // chosen for the window or not. Only the claim's own terms count: another claim's term ("千万不要")
+        // must not hide a negation.
+        !hits.some((h) => n.start >= h.start && n.start < h.end && (chosen.includes(h) || h.atoms.some((a) => claimAtoms.has(a)))) &&
         // "not a steroid but it regrows pigment": the contrast ends the negation's reach.
         !hasContrast(norm.slice(n.end, predicate.start)),
     );
