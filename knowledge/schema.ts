@@ -75,8 +75,8 @@ export const Concept = z.strictObject({
   primary: z.boolean().optional(),
   /**
    * A condition the knowledge does not cover (eczema, psoriasis). A page naming it at least as often as a
-   * covered condition, whose title names neither, is about it: there a covered condition's claims flag only
-   * sentences that name the condition themselves.
+   * covered condition, whose title does not name the covered one, is about it: there a covered condition's
+   * claims flag only sentences that name the condition themselves.
    */
   otherCondition: z.boolean().optional(),
   /**
