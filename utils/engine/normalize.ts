@@ -5,8 +5,7 @@
  * is not converted; the knowledge lists Traditional forms as extra terms.
  */
 export function normalize(text: string): string {
-  const folded = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
-  return SPACED_OUT.test(folded) ? folded.replace(SPACED_OUT_GLOBAL, (run) => run.replaceAll(' ', '')) : folded;
+  return joinSpacedOut(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '));
 }
 
 /**
@@ -15,8 +14,7 @@ export function normalize(text: string): string {
  * promise or story crosses, and a negation on one line must not void a promise on the next.
  */
 export function normalizeLines(text: string): string {
-  const folded = text.normalize('NFKC').toLowerCase().replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n');
-  return SPACED_OUT.test(folded) ? folded.replace(SPACED_OUT_GLOBAL, (run) => run.replaceAll(' ', '')) : folded;
+  return joinSpacedOut(text.normalize('NFKC').toLowerCase().replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n'));
 }
 
 /**
@@ -28,6 +26,10 @@ const HAN_CLASS = '[\\u3400-\\u4dbf\\u4e00-\\u9fff]';
 const SPACED_OUT_SOURCE = `(?<!${HAN_CLASS})${HAN_CLASS}(?: ${HAN_CLASS})+(?!${HAN_CLASS})`;
 const SPACED_OUT = new RegExp(SPACED_OUT_SOURCE);
 const SPACED_OUT_GLOBAL = new RegExp(SPACED_OUT_SOURCE, 'g');
+
+function joinSpacedOut(folded: string): string {
+  return SPACED_OUT.test(folded) ? folded.replace(SPACED_OUT_GLOBAL, (run) => run.replaceAll(' ', '')) : folded;
+}
 
 /** Spaced-out Chinese that normalize() would join. */
 export function hasSpacedOutHan(text: string): boolean {
