@@ -478,10 +478,7 @@ const SNIPPET_REACH = 12;
  * when there is one ("在线问诊 电话问诊", not "生 健康号 … 登录 | 注"), with "…" where text was cut.
  */
 function snippet(text: string, start: number, end: number): string {
-  let from = start;
-  while (from > 0 && start - from < SNIPPET_REACH && !isClauseEnd(text.charCodeAt(from - 1))) from--;
-  let to = end;
-  while (to < text.length && to - end < SNIPPET_REACH && !isClauseEnd(text.charCodeAt(to))) to++;
+  let [from, to] = sentenceAround(text, start, end, SNIPPET_REACH);
   const cutBefore = from > 0 && !isClauseEnd(text.charCodeAt(from - 1));
   const cutAfter = to < text.length && !isClauseEnd(text.charCodeAt(to));
   if (cutBefore) {
@@ -519,19 +516,26 @@ const SENTENCE_REACH = 240;
  */
 function voidedInSentence(text: string, start: number, end: number): boolean {
   // Bounded: a page of one endless line must not make this quadratic.
-  let from = start;
-  while (from > 0 && start - from < SENTENCE_REACH && !isClauseEnd(text.charCodeAt(from - 1))) from--;
-  let to = end;
-  while (to < text.length && to - end < SENTENCE_REACH && !isClauseEnd(text.charCodeAt(to))) to++;
+  const [from, to] = sentenceAround(text, start, end, SENTENCE_REACH);
   const sentence = text.slice(from, Math.min(text.length, to + 1));
+  const before = text.slice(from, start);
   return (
-    negationCount(text.slice(from, start)) > 0 ||
+    negationCount(before) > 0 ||
     isQuestion(sentence) ||
     isWarningNormalized(sentence) ||
     // "广告中称可实现'7天见效'", "宣称永不复发，系编造": reported or debunked, not promised.
-    isDistancingNormalized(text.slice(from, start)) ||
+    isDistancingNormalized(before) ||
     isDebunking(sentence)
   );
+}
+
+/** The span around text[start, end) out to the sentence ends on either side, at most `reach` characters each way. */
+function sentenceAround(text: string, start: number, end: number, reach: number): [number, number] {
+  let from = start;
+  while (from > 0 && start - from < reach && !isClauseEnd(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && to - end < reach && !isClauseEnd(text.charCodeAt(to))) to++;
+  return [from, to];
 }
 
 export interface PageMeta {
