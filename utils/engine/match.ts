@@ -275,6 +275,18 @@ class AtomMarks {
 
 const sentenceAtoms = new AtomMarks();
 
+const claimAtomSets = new WeakMap<PreparedClaim, ReadonlySet<number>>();
+
+/** Every atom any of the claim's cue groups accepts, built once per claim. */
+function atomsOfClaim(prepared: PreparedClaim): ReadonlySet<number> {
+  let atoms = claimAtomSets.get(prepared);
+  if (!atoms) {
+    atoms = new Set(prepared.groups.flat());
+    claimAtomSets.set(prepared, atoms);
+  }
+  return atoms;
+}
+
 /** The one cue group none of whose atoms occurs, MANY when several are missing, undefined when none is. */
 function missingGroup(groups: number[][], atoms: AtomMarks): number[] | undefined {
   let missing: number[] | undefined;
@@ -328,6 +340,9 @@ export function matchSentence(
 
   let negations: NegationToken[] | undefined;
   let sentenceBigrams: Bigrams | undefined;
+  // Per sentence, asked on first need: most candidates never get that far.
+  let debunking: boolean | undefined;
+  let hedged: boolean | undefined;
   const abs = (i: number) => sentence.start + mapped.toOriginal(i);
   // Clause boundaries in normalised coordinates are found by mapping the cue offsets back.
   const matches: ClaimMatch[] = [];
@@ -350,7 +365,7 @@ export function matchSentence(
     if (span > thresholds.maxCueSpan) continue;
 
     const predicate = chosen.reduce((a, b) => (b.start > a.start ? b : a));
-    const claimAtoms = new Set(prepared.groups.flat());
+    const claimAtoms = atomsOfClaim(prepared);
     const predicateClause = sentence.clauses[clauseIndexAt(sentence.clauses, abs(predicate.start))] as Span;
     negations ??= findNegations(norm);
     const inScope = negations.filter(
@@ -360,7 +375,7 @@ export function matchSentence(
         // A negator inside one of this claim's cue terms ("不良反应", "不满两岁" as terms) is part of the term,
         // chosen for the window or not. Only the claim's own terms count: another claim's term ("千万不要")
         // must not hide a negation.
-        !hits.some((h) => n.start >= h.start && n.start < h.end && (chosen.includes(h) || h.atoms.some((a) => claimAtoms.has(a)))) &&
+        !hits.some((h) => n.start >= h.start && n.start < h.end && h.atoms.some((a) => claimAtoms.has(a))) &&
         // "not a steroid but it regrows pigment": the contrast ends the negation's reach.
         !hasContrast(norm.slice(n.end, predicate.start)),
     );
@@ -402,10 +417,10 @@ export function matchSentence(
     // For a consensus stated as a denial ("not contagious"), "很多人误以为白癜风会传染" debunks
     // its opposite, i.e. agrees; a consensus stated positively is never turned against itself.
     const debunkable = kind === 'dubious' || kind === 'nuance' || prepared.claim.polarity === 'denies';
-    if (debunkable && !negated && isDebunking(norm)) negated = true;
+    if (debunkable && !negated && (debunking ??= isDebunking(norm))) negated = true;
     const refutes = (negated ? 'denies' : 'affirms') !== prepared.claim.polarity;
     // "Safe for older children when used as directed": an overstatement hedged is no longer one.
-    const cls = refutes ? refutationClass(kind, prepared.claim.opposite) : kind === 'nuance' && isHedged(norm) ? null : assertionClass(kind);
+    const cls = refutes ? refutationClass(kind, prepared.claim.opposite) : kind === 'nuance' && (hedged ??= isHedged(norm)) ? null : assertionClass(kind);
 
     const firstClause = clauseIndexAt(sentence.clauses, abs(windowStart));
     const lastClause = clauseIndexAt(sentence.clauses, abs(windowEnd - 1));
