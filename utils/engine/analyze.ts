@@ -191,7 +191,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   /** namesCondition: the sentence, or the question or heading it answers, names a condition we cover. */
   const selected: { match: ClaimMatch; region: Region; index: number; namesCondition: boolean }[] = [];
   const { conditionAtoms } = relevanceIndex(kb);
-  /** Sentences with no flag from the knowledge (and their normalised text): sales talk may still be recognised in them by its shape. */
+  /** Sentences that ask nothing and have no flag from the knowledge (and their normalised text): sales talk may still be recognised in them by its shape. */
   const unflagged: { sentence: Sentence; norm: string; region: Region; index: number }[] = [];
 
   // An ambiguous word used in its other sense anywhere on the page counts nowhere on it.
@@ -219,10 +219,11 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
       atomCounts[a] = count + 1;
     }
     for (const m of matches) mentioned.add(m.prepared.claim.id);
-    const chosen = isQuestion(sentence.text) ? [] : selectMatches(matches, t);
+    const question = isQuestion(sentence.text);
+    const chosen = question ? [] : selectMatches(matches, t);
     for (const match of chosen) selected.push({ match, region, index, namesCondition });
-    // A sentence that refutes something ("没有任何外用药能根治白癜风") is never sales talk.
-    const salesCandidate = !chosen.some((m) => m.cls !== 'agrees' || m.negated || m.refutes);
+    // A sentence that refutes something ("没有任何外用药能根治白癜风") is never sales talk, nor one that asks.
+    const salesCandidate = !question && !chosen.some((m) => m.cls !== 'agrees' || m.negated || m.refutes);
     if (salesCandidate && sentence.text.length >= 4) unflagged.push({ sentence, norm: found.norm, region, index });
 
     // Generator steps are cheap: offer a break point every couple of ms and let
@@ -255,10 +256,8 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   }
   let otherConditionMentions = 0;
   for (const atom of otherConditionAtoms) otherConditionMentions = Math.max(otherConditionMentions, atomCounts[atom] ?? 0);
-  const conditionIsSubject = new Set(
-    kb.topicConcepts
-      .filter((tc) => conditions.includes(tc.id) && (titleConcepts.has(tc.id) || (atomCounts[tc.atom] ?? 0) > otherConditionMentions))
-      .map((tc) => tc.id),
+  const aboutACondition = kb.topicConcepts.some(
+    (tc) => conditions.includes(tc.id) && (titleConcepts.has(tc.id) || (atomCounts[tc.atom] ?? 0) > otherConditionMentions),
   );
   const meta = { byline: input.byline, published: input.published };
   // Page signals read a bounded prefix: hotlines and banners repeat, and a huge page must stay cheap.
@@ -282,7 +281,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     if (pageHasSalesTalk) {
       // The same button or banner repeated down the page is one piece of sales talk.
       const candidates = unflagged.filter(({ sentence, norm, index }) => {
-        if (seen.has(sentence.text) || isQuestion(sentence.text)) return false;
+        if (seen.has(sentence.text)) return false;
         seen.add(sentence.text);
         // "Some clinics claim a 98% cure rate; be wary of such promises." reports sales talk to warn
         // about it: a page doing that is not selling.
@@ -305,7 +304,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     for (const { match, region, index, namesCondition } of selected) {
       if (match.cls === 'agrees' && salesSentences.has((sentences[index] as Sentence).start)) continue;
       const c = match.prepared.claim;
-      if (match.cls !== 'agrees' && aboutCondition.has(c.id) && !namesCondition && !conditions.some((concept) => conditionIsSubject.has(concept))) continue;
+      if (match.cls !== 'agrees' && aboutCondition.has(c.id) && !namesCondition && !aboutACondition) continue;
       const card = kb.card(c.id);
       if (card) cards[c.id] = card;
       findings.push({
