@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { refersBack } from '../../utils/engine/refers-back';
+import { referenceEnd } from '../../utils/engine/refers-back';
 
-describe('refersBack', () => {
+describe('referenceEnd', () => {
   it.each([
     '它不是激素',
     '答：它会让皮肤变薄吗',
@@ -18,7 +18,7 @@ describe('refersBack', () => {
     'this cream can regrow pigment',
     'the condition is not contagious',
   ])('a sentence opening with a pronoun refers back: %s', (text) => {
-    expect(refersBack(text)).toBe(true);
+    expect(referenceEnd(text)).toBeGreaterThanOrEqual(0);
   });
 
   it.each([
@@ -31,6 +31,6 @@ describe('refersBack', () => {
     '激素会让皮肤变薄',
     '激素药膏，它会让皮肤变薄',
   ])('an empty "it", a word starting with "it" or a new subject does not: %s', (text) => {
-    expect(refersBack(text)).toBe(false);
+    expect(referenceEnd(text)).toBe(-1);
   });
 });

@@ -24,10 +24,6 @@ const EN_REFERENCE = new RegExp(
     String.raw`(?:it\b(?!(?:'s| is| was| isn't| wasn't)(?: not)? (?:\w+ )?(?:to|that|whether|if|when|how)\b)(?! (?:seems|appears|depends|takes|turns out|may be that|might be that)\b)|(?:this|the|that) (?:drug|medicine|medication|ointment|cream|treatment|condition|disease)\b)`,
 );
 
-export function refersBack(normalizedSentence: string): boolean {
-  return referenceEnd(normalizedSentence) >= 0;
-}
-
 /** Where the referring word ends (its clause is the one that refers back), or -1. */
 export function referenceEnd(normalizedSentence: string): number {
   const m = ZH_REFERENCE.exec(normalizedSentence) ?? EN_REFERENCE.exec(normalizedSentence);
