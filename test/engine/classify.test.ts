@@ -119,6 +119,18 @@ describe('classification', () => {
     expect(one('他克莫司能让黑色素再生吗？')).toEqual([]);
   });
 
+  it('reads the statement a closing rhetorical question argues for, but not a statement asked about', () => {
+    expect(one('他克莫司能让黑色素再生，你还敢不用？')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    expect(one('白癜风会传染，难道你不知道？')).toEqual(['dubious:vitiligo-not-contagious']);
+    expect(one('Tacrolimus regrows melanocytes, so why would you skip it?')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    expect(one('白癜风并不会传染，何必躲着病人？')).toEqual(['agrees:vitiligo-not-contagious']);
+    // Asking whether the statement is true, or a statement that itself asks: still questions.
+    expect(one('他克莫司能让黑色素再生，是真的吗？')).toEqual([]);
+    expect(one('他克莫司能让黑色素再生吗，你还敢不用？')).toEqual([]);
+    // The rhetorical question itself asserts nothing the knowledge reads.
+    expect(one('这药这么好，难道白癜风会传染？')).toEqual([]);
+  });
+
   it('needs every cue group: a partial match flags nothing', () => {
     expect(one('黑色素会再生。')).toEqual([]);
     expect(one('他克莫司是一种药膏。')).toEqual([]);

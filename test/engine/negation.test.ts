@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deniesOutcome, findNegations, isDebunking, isDistancing, isHedged, isQuestion, isReportedBelief, isWarning, opensWithNegativeQuantifier } from '../../utils/engine/negation';
+import { deniesOutcome, findNegations, isDebunking, isDistancing, isHedged, isQuestion, isReportedBelief, isWarning, opensWithNegativeQuantifier, statementBeforeRhetoricalQuestion } from '../../utils/engine/negation';
+import { splitSentences } from '../../utils/engine/segment';
 
 const tokens = (t: string) => findNegations(t).map((n) => n.token);
 
@@ -49,6 +50,23 @@ describe('isQuestion', () => {
     expect(isQuestion(t)).toBe(true),
   );
   it.each(['他克莫司不能让黑色素再生。', 'Tacrolimus helps.', '医生会告诉你如何涂药。', '白癜风没什么大不了'])('%s is not a question', (t) => expect(isQuestion(t)).toBe(false));
+});
+
+describe('statementBeforeRhetoricalQuestion', () => {
+  const statementOf = (text: string) => {
+    const [sentence] = splitSentences(text);
+    const end = statementBeforeRhetoricalQuestion(sentence!);
+    return end < 0 ? null : text.slice(0, end);
+  };
+  it.each([
+    ['这药会致癌，你还敢往娃身上抹？', '这药会致癌，'],
+    ['這藥會致癌，你還敢用嗎？', '這藥會致癌，'],
+    ['激素药副作用那么大，何苦呢？', '激素药副作用那么大，'],
+    ["It's a steroid, so why would you put it on a baby?", "It's a steroid, "],
+  ])('%s argues for its statement', (text, statement) => expect(statementOf(text)).toBe(statement));
+  it.each(['这药会致癌，是真的吗？', '这药会致癌吗，你还敢用？', '你还敢用吗？', '为什么会致癌，谁敢说清楚？', '这药会致癌，你觉得呢？'])('%s asks', (text) =>
+    expect(statementOf(text)).toBeNull(),
+  );
 });
 
 describe('isDebunking', () => {

@@ -10,7 +10,7 @@ import { failedSenseChecks, type KnowledgeIndex, type PreparedClaim } from './kn
 import { extractArticle } from './extract';
 import { marketingCardFor } from './marketing-cards';
 import { matchSentence, resolveReportedBelief, type ClaimMatch } from './match';
-import { isDebunking, isQuestion, isReportedBeliefNormalized, isWarning, isWarningNormalized } from './negation';
+import { isDebunking, isQuestion, isReportedBeliefNormalized, isWarning, isWarningNormalized, statementBeforeRhetoricalQuestion } from './negation';
 import { guessLang, normalize, normalizeLines } from './normalize';
 import { limitLength, splitSentences, type Sentence } from './segment';
 import { SubjectTracker } from './subject';
@@ -220,7 +220,10 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     }
     for (const m of matches) mentioned.add(m.prepared.claim.id);
     const question = isQuestion(sentence.text);
-    const chosen = question ? [] : selectMatches(matches, t);
+    // A question asserts nothing, except the statement a closing rhetorical question argues for.
+    const statementEnd = question && matches.length ? statementBeforeRhetoricalQuestion(sentence) : -1;
+    const asserted = question ? matches.filter((m) => m.end <= statementEnd) : matches;
+    const chosen = asserted.length ? selectMatches(asserted, t) : [];
     for (const match of chosen) selected.push({ match, region, index, namesCondition });
     // A sentence that refutes something ("没有任何外用药能根治白癜风") is never sales talk, nor one that asks.
     const salesCandidate = !question && !chosen.some((m) => m.cls !== 'agrees' || m.negated || m.refutes);

@@ -135,6 +135,30 @@ export function isQuestion(text: string): boolean {
   return EN_QUESTION_START.test(t) && (last === '?' || last === '？');
 }
 
+/**
+ * A rhetorical question after a statement argues for the statement instead of asking it:
+ * "他克莫司就是激素，你还敢往娃身上抹？", "It's a steroid, so why would you put it on a baby?".
+ * The marker must open the last clause (还敢, 难道, 何必, why would you…); "…，是真的吗？" asks
+ * whether the statement is true and stays a question.
+ */
+const RHETORICAL_TAIL =
+  /^\s*(?:所以|那|那么|那麼|这样|這樣|這樣子|这样子)?(?:你|妳|您|我们|我們|大家|家长|家長|谁|誰|人)?(?:还|還)?(?:敢|怎么敢|怎麼敢|怎敢|哪敢|哪里敢|哪裡敢)|^\s*(?:你|妳|您)?(?:难道|難道|何必|何苦|凭什么|憑什麼|怎么能|怎麼能|怎能|岂不|豈不)|^\s*(?:so |then |and )?(?:why would (?:you|anyone)|would you (?:really |still |ever )?(?:dare|want|put|use|risk)|who would|how could (?:you|anyone))\b/;
+
+/**
+ * Where the statement before a closing rhetorical question ends (absolute offset, the start of the
+ * question's clause), or -1 when the sentence is no such pair: one clause only, the statement itself
+ * asks something, or the last clause is no rhetorical question.
+ */
+export function statementBeforeRhetoricalQuestion(sentence: { text: string; start: number; clauses: readonly { start: number; end: number }[] }): number {
+  const clauses = sentence.clauses;
+  if (clauses.length < 2) return -1;
+  const tail = clauses[clauses.length - 1] as { start: number; end: number };
+  const tailText = sentence.text.slice(tail.start - sentence.start, tail.end - sentence.start);
+  if (!RHETORICAL_TAIL.test(tailText.normalize('NFKC').toLowerCase())) return -1;
+  const head = sentence.text.slice(0, tail.start - sentence.start).replace(/[\s,，:：—–-]+$/, '');
+  return head.length > 0 && !isQuestion(head) ? tail.start : -1;
+}
+
 const INTERROGATIVE = /怎么|怎麼|怎样|怎樣|如何|为什么|為什麼|为何|為何|哪些|哪种|哪種|多久|多长时间|多長時間|能否|可否/;
 
 const QUESTION_CLOSERS = '"\'”’」』)）';
