@@ -131,6 +131,15 @@ describe('classification', () => {
     expect(one('这药这么好，难道白癜风会传染？')).toEqual([]);
   });
 
+  it('reads a quoted myth by what follows it: refuted, it agrees; left alone, it is not the page speaking', () => {
+    const findings = (text: string) => analyzeText(text, kb).findings.map((f) => `${f.class}:${f.claim}`);
+    expect(findings('Myth-busting\n"Vitiligo is contagious."\nWrong. Nobody catches it.')).toEqual(['agrees:vitiligo-not-contagious']);
+    expect(findings('“白癜风会传染。”\n没有任何证据支持这种说法。')).toEqual(['agrees:vitiligo-not-contagious']);
+    expect(findings('“他克莫司能让黑色素再生。”\n这是一位读者的留言。')).toEqual([]);
+    // Not quoted, the page says it itself, whatever follows.
+    expect(findings('白癜风会传染。\n没有人告诉过我。')).toEqual(['dubious:vitiligo-not-contagious']);
+  });
+
   it('needs every cue group: a partial match flags nothing', () => {
     expect(one('黑色素会再生。')).toEqual([]);
     expect(one('他克莫司是一种药膏。')).toEqual([]);

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { deniesOutcome, findNegations, isDebunking, isDistancing, isHedged, isQuestion, isReportedBelief, isWarning, opensWithNegativeQuantifier, statementBeforeRhetoricalQuestion } from '../../utils/engine/negation';
+import {
+  deniesOutcome,
+  findNegations,
+  isDebunking,
+  isDistancing,
+  isHedged,
+  isQuestion,
+  isQuotedWhole,
+  isRebuttal,
+  isReportedBelief,
+  isWarning,
+  opensWithNegativeQuantifier,
+  rebutsReported,
+  statementBeforeRhetoricalQuestion,
+} from '../../utils/engine/negation';
 import { splitSentences } from '../../utils/engine/segment';
 
 const tokens = (t: string) => findNegations(t).map((n) => n.token);
@@ -81,6 +95,33 @@ describe('isDebunking', () => {
     expect(isDebunking('破解5大迷思')).toBe(true);
     expect(isDebunking('不能吃維他命c都是誤會')).toBe(true);
     expect(isDebunking('这些说法都没有临床证据支持')).toBe(true);
+    expect(isDebunking('说开心了就能好，没这回事')).toBe(true);
+  });
+});
+
+describe('reported claims and their rebuttals', () => {
+  it('reads a sentence wholly in quotation marks as somebody else\'s words', () => {
+    expect(isQuotedWhole('"Protopic causes cancer."')).toBe(true);
+    expect(isQuotedWhole('“他克莫司是激素。”')).toBe(true);
+    expect(isQuotedWhole('「白斑會傳染」')).toBe(true);
+    expect(isQuotedWhole('Protopic causes cancer.')).toBe(false);
+    expect(isQuotedWhole('“包治”和“根治”都是广告用语')).toBe(false);
+    expect(isQuotedWhole('他说：“会传染”')).toBe(false);
+  });
+
+  it('takes a verdict standing alone, or a sentence opening with a denial after a reported claim, as its rebuttal', () => {
+    expect(isRebuttal('Wrong.')).toBe(true);
+    expect(isRebuttal('错！')).toBe(true);
+    expect(isRebuttal('Not true.')).toBe(true);
+    expect(isRebuttal('Wrong turn ahead.')).toBe(false);
+    expect(rebutsReported('No diet has been shown to cause or cure vitiligo.')).toBe(true);
+    expect(rebutsReported('没有任何研究支持这种说法。')).toBe(true);
+    expect(rebutsReported('Large studies found a small rise.')).toBe(false);
+  });
+
+  it('hears a warning in 谨慎点 and 别轻信', () => {
+    expect(isWarning('保证治愈这种话还是谨慎点吧')).toBe(true);
+    expect(isWarning('别轻信包治的广告')).toBe(true);
   });
 });
 

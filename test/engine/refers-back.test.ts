@@ -17,6 +17,8 @@ describe('referenceEnd', () => {
     '"it works"',
     'this cream can regrow pigment',
     'the condition is not contagious',
+    '这玩意儿就是抗排异药',
+    '這東西擦久了會變薄',
   ])('a sentence opening with a pronoun refers back: %s', (text) => {
     expect(referenceEnd(text)).toBeGreaterThanOrEqual(0);
   });

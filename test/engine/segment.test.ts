@@ -33,6 +33,12 @@ describe('splitSentences', () => {
     for (const s of sentences) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('gives a quotation mark opening a line to that line, not to the one before', () => {
+    const text = 'Myth-busting\n"You can catch it from a towel."\nWrong.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual(['Myth-busting', '"You can catch it from a towel."', 'Wrong.']);
+    expect(splitSentences('他说会传染。”\n其实不会。').map((s) => s.text)).toEqual(['他说会传染。”', '其实不会。']);
+  });
+
   it('does not break a thousands separator into clauses', () => {
     const [s] = splitSentences('About 1,000 people took part, and most improved.');
     expect(s?.clauses.length).toBe(2);

@@ -25,10 +25,12 @@ import {
   isDebunking,
   isDistancing,
   isHedged,
+  isQuotedWhole,
   isRebuttal,
   isReportedBelief,
   isWarning,
   opensWithNegativeQuantifier,
+  rebutsReported,
   type NegationToken,
 } from './negation';
 import { foldTraditionalCode, normalizeWithMap } from './normalize';
@@ -451,9 +453,11 @@ export function resolveReportedBelief(matches: ClaimMatch[], sentence: SentenceI
     if (m.cls !== 'dubious' && m.cls !== 'nuance' && m.cls !== 'marketing') return m;
     // "遇到'包治''无效退款'等宣传要提高警惕": a sentence warning against or debunking sales talk is not selling.
     if (m.cls === 'marketing' && (isWarning(sentence.text) || isDebunking(sentence.text.normalize('NFKC').toLowerCase()))) return { ...m, cls: null };
-    if (!isReportedBelief(sentence.text.slice(0, m.end - sentence.start))) return m;
+    // A page shows a quoted testimonial or slogan to sell with it: only a quoted myth is reported.
+    const quoted = m.cls !== 'marketing' && isQuotedWhole(sentence.text);
+    if (!quoted && !isReportedBelief(sentence.text.slice(0, m.end - sentence.start))) return m;
     const rest = sentence.text.slice(m.end - sentence.start);
-    const rebutted = isRebuttal(rest) || isWarning(rest) || (nextSentence !== undefined && (isRebuttal(nextSentence) || isWarning(nextSentence)));
+    const rebutted = isRebuttal(rest) || isWarning(rest) || (nextSentence !== undefined && (rebutsReported(nextSentence) || isWarning(nextSentence)));
     // Sales talk quoted at a distance ("一些医院宣称治愈率高达98%") or rebutted is not the page selling;
     // passed on as hearsay ("听说他们家治愈率有98%"), it still is.
     if (m.cls === 'marketing') return rebutted || isDistancing(sentence.text.slice(0, m.end - sentence.start)) ? { ...m, cls: null } : m;

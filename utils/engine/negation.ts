@@ -109,7 +109,7 @@ export function findNegations(text: string): NegationToken[] {
  * Words that frame a statement as a myth being debunked ("这是误区", "myth:",
  * "没有科学依据"). A dubious claim in such a sentence is refuted, not asserted.
  */
-const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|(?:没有|沒有|缺乏|缺少)(?:任何)?(?:科学|科學|临床|臨床|医学|醫學|可靠|充分|足够|足夠)?(?:的)?(?:依据|根据|证据|依據|根據|證據)|迷思|误会|誤會|伪科学|偽科學|并非如此|不可信|不靠谱|不靠譜|靠不住|夸大其词|誇大其詞|不现实|不現實|太绝对|太絕對|过于绝对|過於絕對|未免太|言之过甚|\btoo absolute\b|\boverstat(?:ed|es|ement)\b|\bexaggerat(?:ed|ion|es)\b|[”"」』]\s*[—–-]+\s*(?:错|錯|不对|不對|假的|谣言|謠言|wrong|false|myth)|编造|編造|捏造|虚假(?:宣传|广告)|虛假(?:宣傳|廣告)|夸大宣传|誇大宣傳|站不住脚|站不住腳|\bfabricated\b|false advertising|misleading (?:claims?|ads?|advertising)|不切实际|不切實際|\bunrealistic\b|言过其实|言過其實|夸大了|誇大了|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
+const DEBUNK = /误区|誤區|谣言|謠言|错误的|錯誤的|是错的|不正确|不正確|不科学|不科學|误以为|誤以為|(?<!被)误认为|(?<!被)誤認為|错误地认为|錯誤地認為|说法不对|說法不對|是不对的|是不對的|并不对|並不對|以讹传讹|以訛傳訛|mistakenly (?:believe|think)|wrongly (?:believe|think)|contrary to (?:popular|common) belief|(?:没有|沒有|缺乏|缺少)(?:任何)?(?:科学|科學|临床|臨床|医学|醫學|可靠|充分|足够|足夠)?(?:的)?(?:依据|根据|证据|依據|根據|證據)|迷思|误会|誤會|伪科学|偽科學|并非如此|並非如此|没这回事|沒這回事|没有这回事|沒有這回事|不是这么回事|不是這麼回事|\bnot the case\b|不可信|不靠谱|不靠譜|靠不住|夸大其词|誇大其詞|不现实|不現實|太绝对|太絕對|过于绝对|過於絕對|未免太|言之过甚|\btoo absolute\b|\boverstat(?:ed|es|ement)\b|\bexaggerat(?:ed|ion|es)\b|[”"」』]\s*[—–-]+\s*(?:错|錯|不对|不對|假的|谣言|謠言|wrong|false|myth)|编造|編造|捏造|虚假(?:宣传|广告)|虛假(?:宣傳|廣告)|夸大宣传|誇大宣傳|站不住脚|站不住腳|\bfabricated\b|false advertising|misleading (?:claims?|ads?|advertising)|不切实际|不切實際|\bunrealistic\b|言过其实|言過其實|夸大了|誇大了|\bmyths?\b|misconception|误解|誤解|misunderst(?:ood|anding)|\bfalse\b|untrue|not true|debunk|no (?:good |solid |reliable |scientific )?evidence|not (?:supported|backed) by|unsupported by|unfounded/;
 
 export function isDebunking(text: string): boolean {
   return DEBUNK.test(text);
@@ -239,14 +239,49 @@ export function isReportedBeliefNormalized(norm: string): boolean {
 /** A rebuttal: "其实这是错误的", "但并非如此", "but it is not", "in fact…not…". */
 const REBUTTAL_START = /^[\s"'“”「」,，:：—-]*(?:其实|其實|实际上|實際上|事实上|事實上|但是|但|然而|可是|不过|不過|actually|in fact|in reality|however|but)/;
 
+/** A verdict standing alone after a claim: "Wrong.", "Not true!", "错。", "假的". */
+const REBUTTAL_VERDICT =
+  /^[\s"'“”「」]*(?:wrong|false|not true|untrue|nope|myth|fiction|错|錯|错了|錯了|不对|不對|假的|谣言|謠言|不是的|并不是|並不是)[\s.!！。,，;；:：]*$/;
+
+/** The next sentence opens by denying ("No diet has been shown…", "没有任何研究…", "There is no…"). */
+const OPENS_WITH_DENIAL = /^[\s"'“”「」]*(?:no\b|not\b|none\b|nothing\b|never\b|there (?:is|are) no\b|没有|沒有|并没有|並沒有|并不|並不|从来没有|從來沒有|从没|從沒)/;
+
 export function isRebuttal(text: string): boolean {
   const t = text.normalize('NFKC').toLowerCase();
   if (isDebunking(t)) return true;
+  if (REBUTTAL_VERDICT.test(t)) return true;
   return REBUTTAL_START.test(t) && findNegations(t).length > 0;
 }
 
+/**
+ * The sentence that follows a reported claim rebuts it: a rebuttal, or a sentence opening with a denial
+ * ("“Eating black sesame brings colour back.” No diet has been shown to…"). Only after a claim the page
+ * reports: after its own statement a denial starts a new point.
+ */
+export function rebutsReported(nextSentence: string): boolean {
+  return isRebuttal(nextSentence) || OPENS_WITH_DENIAL.test(nextSentence.normalize('NFKC').toLowerCase());
+}
+
+const OPENING_QUOTES = '"“「『‘\'';
+const CLOSING_QUOTES = '"”」』’\'';
+
+/**
+ * A sentence wholly in quotation marks: somebody's words the page reports (a myth box, a quoted ad,
+ * a reply quoting the post before it), not what the page says itself.
+ */
+export function isQuotedWhole(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 3 || !OPENING_QUOTES.includes(t[0] as string)) return false;
+  let end = t.length - 1;
+  while (end > 0 && /[\s.!?。！？]/.test(t[end] as string)) end--;
+  if (!CLOSING_QUOTES.includes(t[end] as string)) return false;
+  // One quotation: no closing mark inside ("“A” and “B”" quotes twice and says something of its own).
+  for (let i = 1; i < end; i++) if ('”」』'.includes(t[i] as string)) return false;
+  return true;
+}
+
 /** A warning about what was just said: "be wary of such promises", "这种宣传不可信". */
-const WARNING = /\bbe (?:wary|careful|cautious|sceptical|skeptical)\b|\bbeware\b|\bdon't believe\b|\bdo not believe\b|不可信|要警惕|警惕|谨慎对待|謹慎對待|不要相信|别相信|別相信|不能相信|小心/;
+const WARNING = /\bbe (?:wary|careful|cautious|sceptical|skeptical)\b|\bbeware\b|\bdon't believe\b|\bdo not believe\b|不可信|要警惕|警惕|谨慎对待|謹慎對待|不要相信|别相信|別相信|不能相信|小心|谨慎点|謹慎點|谨慎一点|謹慎一點|谨慎些|謹慎些|轻信|輕信/;
 
 export function isWarning(text: string): boolean {
   return isWarningNormalized(text.normalize('NFKC').toLowerCase());

@@ -1,6 +1,6 @@
 /**
  * Sentences that open by referring back to what came before ("它不是激素", "本品外用…", "用药期间要…",
- * "It causes lymphoma", "This cream…"): their subject is the topic named last, or, for
+ * "这玩意儿…", "It causes lymphoma", "This cream…"): their subject is the topic named last, or, for
  * a product page's 本品/该药, the page's own topic. They may inherit it (see subject.ts).
  */
 
@@ -15,7 +15,7 @@ const LEAD =
 
 const ZH_REFERENCE = new RegExp(
   LEAD +
-    '(?:(?:用药|用藥|涂药|塗藥|擦药|擦藥|使用)(?:期间|期間|时|時|以后|以後|后|後)|(?:我|我的|孩子的?|宝宝的?|寶寶的?)(?:这个|這個)?病|它|牠|本品|本药|本藥|该药|該藥|此药|此藥|该病|該病|此病|这种?(?:药膏|軟膏|软膏|药|藥|病)|這種?(?:藥膏|軟膏|藥|病)|这(?:个|款|支)(?:药膏|软膏|药|病)|這(?:個|款|支)(?:藥膏|軟膏|藥|病)|该(?:药膏|软膏)|該(?:藥膏|軟膏))',
+    '(?:(?:用药|用藥|涂药|塗藥|擦药|擦藥|使用)(?:期间|期間|时|時|以后|以後|后|後)|(?:我|我的|孩子的?|宝宝的?|寶寶的?)(?:这个|這個)?病|它|牠|本品|本药|本藥|该药|該藥|此药|此藥|该病|該病|此病|这种?(?:药膏|軟膏|软膏|药|藥|病)|這種?(?:藥膏|軟膏|藥|病)|这(?:个|款|支)(?:药膏|软膏|药|病)|這(?:個|款|支)(?:藥膏|軟膏|藥|病)|该(?:药膏|软膏)|該(?:藥膏|軟膏)|这玩意儿?|這玩意兒?|这东西|這東西)',
 );
 
 /** "It" as a pronoun, not the empty subject of "it is important to…", "it seems that…", "it takes time". */

@@ -89,8 +89,9 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
     const code = text.charCodeAt(i);
     if (HARD_END.has(code) || isFullStopEnd(text, i, code)) {
       let end = i + 1;
-      // Keep runs of terminators and closing quotes with the sentence: "真的吗？！」"
-      while (end < to) {
+      // Keep runs of terminators and closing quotes with the sentence: "真的吗？！」". Not after a line
+      // break: a quotation mark opening the next line ("Myth-busting\n\"You can catch it…\"") opens it.
+      while (code !== NEWLINE && end < to) {
         const next = text.charCodeAt(end);
         if (next === NEWLINE || !(HARD_END.has(next) || CLOSERS.has(next))) break;
         end++;
