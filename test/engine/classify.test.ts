@@ -257,6 +257,17 @@ describe('report', () => {
     // An advert reported or debunked by a news story promises nothing.
     expect(ids('广告中称该院可实现“7天见效、3个月治愈、永不复发”。')).not.toContain('cure-guarantee');
     expect(ids('我院可实现“7天见效、3个月治愈、永不复发”。')).toContain('cure-guarantee');
+    // WeChat spelt past filters, photo assessments, family recipes, timings with a qualifier, family cure stories.
+    expect(ids('加V:bb8866 免费领试用装')).toContain('call-to-action');
+    expect(ids('需要的加v领取调理方案')).toContain('call-to-action');
+    expect(ids('Text a picture of your patches to our team for a free photo evaluation.')).toContain('call-to-action');
+    expect(ids('家传秘方，配方从不外传')).toContain('sales-pitch');
+    expect(ids('他克莫司属于第二代钙调磷酸酶抑制剂')).not.toContain('sales-pitch');
+    expect(ids('不要轻信网上的“祖传秘方”')).not.toContain('sales-pitch');
+    expect(ids('坚持用药，3个月大面积复色')).toContain('timing-guarantee');
+    expect(ids('我家儿子吃了半年中药，脸上的白斑淡了好多')).toContain('case-story');
+    expect(ids('我家儿子吃了半年中药，白斑一点没淡')).not.toContain('case-story');
+    expect(ids('Our exclusive protocol permanently reverses vitiligo.')).toContain('cure-guarantee');
     // A site's complaint line is no clinic hotline.
     expect(ids('违法不良信息举报电话：4006676810')).not.toContain('hotline');
     expect(ids('咨询热线：400-667-6810')).toContain('hotline');

@@ -47,6 +47,8 @@ interface Pattern {
   starts?: (scan: Scan, report: (start: number) => void) => void;
   /** `re` made sticky, to try it at one position (patterns with `starts`). */
   sticky?: RegExp;
+  /** Dropped where its sentence takes it back (see voidedInSentence), in a spec that is not negatable as a whole. */
+  voidable?: boolean;
 }
 
 /** A text being matched, with what its patterns share. */
@@ -58,6 +60,11 @@ interface Scan {
 
 function gated(re: RegExp, ...needs: string[][]): Pattern {
   return { re, needs };
+}
+
+/** A gated pattern that a warning or negation in its sentence takes back ("不要轻信祖传秘方"). */
+function voidable(re: RegExp, ...needs: string[][]): Pattern {
+  return { re, needs, voidable: true };
 }
 
 function startingAt(re: RegExp, starts: NonNullable<Pattern['starts']>, ...needs: string[][]): Pattern {
@@ -149,7 +156,7 @@ function firstPersonStarts({ text }: Scan, report: (start: number) => void): voi
  * on, by a literal in each and how far into the word it sits: 治愈 and 痊愈 have
  * 愈 1 in, 白斑消失 and 白斑消退 消 2 in, 白斑不见了 见了 3 in.
  */
-const RESULT_WORDS = Object.entries({ 见效: 0, 見效: 0, 复色: 0, 復色: 0, 愈: 1, 康复: 0, 消: 2, 见了: 3, 没了: 2, 恢复正常: 0, 缩小: 2, 变小: 2, 变淡: 2, 全好了: 0 });
+const RESULT_WORDS = Object.entries({ 见效: 0, 見效: 0, 复色: 0, 復色: 0, 愈: 1, 康复: 0, 消: 2, 见了: 3, 没了: 2, 恢复正常: 0, 缩小: 2, 变小: 2, 变淡: 2, 全好了: 0, 淡了: 0, 小了: 0 });
 
 /**
  * Where result words may start, in order. Both patterns are found from these:
@@ -166,7 +173,7 @@ function resultStarts(scan: Scan): number[] {
 }
 
 /** What a promised timing may have between its number and its result word (besides spaces). */
-const TIMING_FILLER = new Set([...'个多天日周星期月個内后後即可就能以快速保证必定一看到见出'].map((ch) => ch.charCodeAt(0)));
+const TIMING_FILLER = new Set([...'个多天日周星期月個内后後即可就能以快速保证必定一看到见出大面积部分基本明显完全'].map((ch) => ch.charCodeAt(0)));
 
 /**
  * Promised timings start at a number. Scanning for one tries every digit of the
@@ -187,11 +194,12 @@ function timingStarts(scan: Scan, report: (start: number) => void): void {
 
 /** From the person to the result word: 小朋友, 40 characters, 在…医院 (11), 30 characters. */
 const CURE_STORY_REACH = 3 + 40 + 11 + 30;
-const [AGE, BAO, HUAN, XIAN, NV, XIAO, HAI, FULL_STOP, FULL_EXCLAMATION, FULL_QUESTION] = [...'岁宝患先女小孩。！？'].map((ch) => ch.charCodeAt(0));
+const [AGE, FULL_STOP, FULL_EXCLAMATION, FULL_QUESTION] = [...'岁。！？'].map((ch) => ch.charCodeAt(0));
+/** The first characters of 宝宝, 患者, 先生, 女士/女儿, 小朋友, 孩子, 闺女, 儿子, 我家 and 娃. */
+const PERSON_STARTS = new Set([...'宝患先女小孩闺儿我娃'].map((ch) => ch.charCodeAt(0)));
 
-/** The first character of 宝宝, 患者, 先生, 女士, 小朋友 or 孩子. */
 function isPersonStart(code: number): boolean {
-  return code === HUAN || code === BAO || code === XIAN || code === NV || code === XIAO || code === HAI;
+  return PERSON_STARTS.has(code);
 }
 
 /** 。!?！？ and line breaks: no cure story crosses them, and they bound the sentence a promise is read in. */
@@ -306,8 +314,10 @@ const SPECS: SignalSpec[] = [
       ),
       // Private-message prompts ("私信我要主任微信"), booking on WhatsApp, free assessments.
       gated(/(?:私信|私讯)(?:我|博主|小编)?[^。!?！？\n]{0,8}?(?:微信|联系方式|地址|医院|医生|主任|line)|(?:加|添加)(?:我|药师|医生|专家|客服|主任)?的?微信|(?:给你|加|留)\s*line\b|(?:仅剩|今日仅剩|只剩)\s*\d+\s*(?:件|个|瓶|盒|支|套|名额|个名额|位)|限时(?:特惠|优惠|折扣)|(?:优惠码|折扣码)|(?:主任|医生|专家|客服|医助)的?(?:微信|vx|whatsapp)|预约免费|免费(?:皮肤)?(?:评估|检测)|(?:立即|马上|即刻)\s*(?:whatsapp|预约)/g, ['私信', '私讯', '微信', 'vx', 'whatsapp', '预约', '免费', 'line', '剩', '限时', '码']),
+      // WeChat spelt around filters: 加V, +v, 加vx, 加薇, with the handle or a freebie after it.
+      gated(/(?:加|\+)\s*(?:v|vx|wx|薇|威)(?![a-z])\s*[:：]?\s*(?:[a-z][\w-]{4,}|\d{5,}|领|免费|咨询|了解)/g, ['加v', '+v', '加 v', '加wx', '加薇', '加威']),
       gated(
-        /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now|only \d+ (?:[a-z]+ ){0,2}?(?:spots|places|slots|appointments|bottles|jars|tubes|packs|boxes|kits|units|items) left|send (?:us )?(?:a photo|your photos?)|dm (?:us|me)|whatsapp us|message us on whatsapp|book (?:a|your) (?:free )?(?:discovery|consultation|strategy) call|free (?:virtual |online )?consultation|use (?:the )?(?:code|coupon) [a-z0-9]+|\d{1,2}% off\b|(?:this week|today) only|limited[- ]time (?:offer|deal|price))\b/g,
+        /\b(?:book (?:a|your) (?:free )?(?:consultation|appointment)|free consultation|call (?:us )?now|chat with (?:a|our) (?:doctor|specialist) now|(?:send|text|email|upload|whatsapp) (?:us )?(?:a |your )?(?:photo|picture|pic|selfie)s? of (?:your|the) (?:patches|spots|skin)|free (?:photo|online|virtual|skin|remote) (?:evaluation|assessment|analysis|review)|send (?:us )?(?:a photo|your photos?)|only \d+ (?:[a-z]+ ){0,2}?(?:spots|places|slots|appointments|bottles|jars|tubes|packs|boxes|kits|units|items) left|dm (?:us|me)|whatsapp us|message us on whatsapp|book (?:a|your) (?:free )?(?:discovery|consultation|strategy) call|free (?:virtual |online )?consultation|use (?:the )?(?:code|coupon) [a-z0-9]+|\d{1,2}% off\b|(?:this week|today) only|limited[- ]time (?:offer|deal|price))\b/g,
       ),
     ],
     sentenceLevel: true,
@@ -335,7 +345,7 @@ const SPECS: SignalSpec[] = [
       startingAt(
         // The story ends on an outcome: 复色 alone names the aim of a treatment ("用于12岁及以上患者的复色治疗"), not a result.
         // A negated outcome is no story ("有些患者则过于悲观,认为白癜风无法治愈"), and a story ends at a semicolon.
-        /(?:\d+岁|宝宝|患者|先生|女士|小朋友|孩子)[^。!?！？;；\n]{0,40}?(?:治疗|在[^。!?！？;；\n]{1,8}?(?:医院|门诊)|用药|疗程|照了|涂了|擦了)[^。!?！？;；\n]{0,30}?(?<!无法|不能|不会|没有|没能|未能|难以|不可能|不)(?:白斑(?:消失|消退|不见了|没了)|(?:完全|全部|基本|明显|已经|已|开始|逐渐)复色|复色(?:了|均匀|良好|明显)|痊愈|治愈|康复|恢复正常|全好了)/g,
+        /(?:\d+岁|宝宝|患者|先生|女士|小朋友|孩子|闺女|女儿|儿子|我家|娃)[^。!?！？;；\n]{0,40}?(?:治疗|在[^。!?！？;；\n]{1,8}?(?:医院|门诊)|用药|疗程|照了|涂了|擦了|喝了|吃了|用了)[^。!?！？;；\n]{0,30}?(?<!无法|不能|不会|没有|没能|未能|难以|不可能|不)(?:白斑(?:消失|消退|不见了|没了)|(?:白斑|白点|白块)[^。!?！？;；\n,，]{0,4}?(?:淡了|变淡|缩小|小了)|(?:完全|全部|基本|明显|已经|已|开始|逐渐)复色|复色(?:了|均匀|良好|明显)|痊愈|治愈|康复|恢复正常|全好了)/g,
         cureStoryStarts,
       ),
       gated(/(?:治疗|用药)\s*\d+\s*(?:个)?(?:多)?(?:天|周|月|个月)\S{0,4}?白斑(?:消失|消退)/g, ['消']),
@@ -366,6 +376,8 @@ const SPECS: SignalSpec[] = [
         /(?:终|終|一定|必将|定能|终将|就能)(?:可以|能)?战胜(?:疾病|病魔|白癜风|白斑)|告别白斑|远离白斑|重拾自信|还您(?:健康|美丽)/g,
         { 胜: [2, 3, 4, 5], 告别: [0], 远离: [0], 拾: [1], 您: [1] },
       ),
+      // Family secret recipes: 祖传秘方, 第四代传人, 配方从不外传 (not 第三代药物, a drug generation).
+      voidable(/(?:祖传|家传)(?:秘方|偏方|配方|方子|中药|疗法)?|秘方|配方(?:从不|绝不|概不|不)外传|第[二三四五六七八九十\d]代(?:传人|继承人)|到我(?:这儿|这里|这)?(?:已经)?是第[二三四五六七八九十\d]代|\bsecret (?:family )?(?:formula|recipe)\b|\bpassed down (?:for|through) (?:\w+ )?generations\b/g, ['传', '秘方', '第', 'secret', 'passed down']),
       // Money-back promises: a condition ("if it hasn't worked in 60 days") is no negation of them.
       gated(/无效(?:全额|全数)?退款|不满意(?:全额)?退款|\bmoney[- ]back\b|\brefund every (?:penny|cent)\b|\bfull refund\b|\bcure[- ]or[- ]refund\b/g, ['退款', 'money', 'refund']),
       // 家 of 专家, after a 2-3 character title, 医院 and 的.
@@ -409,7 +421,7 @@ const SPECS: SignalSpec[] = [
         /根治|一扫而空|彻底治愈|徹底治愈|永不复发|永不復發|包治|保证治愈|保證治愈|百分之百|100%\s*(?:治愈|有效|康复|复色)|(?:治愈率|有效率|康复率|复色率)\s*(?:高达|達|达|超过)?\s*\d{2,3}(?:\.\d+)?%/g,
       ),
       gated(
-        /\b(?:guaranteed\b(?! by\b)|guarantee (?:results|a cure|that)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%|(?:[5-9]\d|100)% of (?:(?:our )?(?:customers|users|buyers|clients)|our patients) (?:saw|see|had|have|noticed|notice|reported|report|got|get|achieve|achieved|reach|reached|are cured|were cured)|(?:lifetime |life-long |lifelong )?(?:no[- ]relapse|relapse[- ]free) guarantee|lifetime guarantee)\b/g,
+        /\b(?:guaranteed\b(?! by\b)|guarantee (?:results|a cure|that)|100% (?:cure|effective)|cure (?:is )?guaranteed|permanent(?:ly)? cure[sd]?|permanently (?:reverses?|reversed|removes?|eliminates?|clears?|erases?) (?:your |the |all )?(?:vitiligo|white patches|patches|spots)|never come back|cured? for good|(?:get|got|getting) rid of (?:vitiligo|(?:the |your |her |his )?(?:white )?patches|it) (?:for good|forever|permanently)|success rate of (?:9\d|100)%|(?:[5-9]\d|100)% of (?:(?:our )?(?:customers|users|buyers|clients)|our patients) (?:saw|see|had|have|noticed|notice|reported|report|got|get|achieve|achieved|reach|reached|are cured|were cured)|(?:lifetime |life-long |lifelong )?(?:no[- ]relapse|relapse[- ]free) guarantee|lifetime guarantee)\b/g,
       ),
     ],
     negatable: true,
@@ -421,7 +433,7 @@ const SPECS: SignalSpec[] = [
     weight: 0.4,
     patterns: [
       startingAt(
-        /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速|保证|必定|一定)?\s*(?:看到|看见|看出)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退|缩小|变小|变淡)|康复)/g,
+        /\d+\s*(?:个)?(?:多)?(?:天|日|周|星期|月|个月|個月)(?:内|后|後)?\s*(?:即可|就能|就可以|快速|保证|必定|一定)?\s*(?:看到|看见|看出)?\s*(?:大面积|大部分|基本|明显|完全|全部)?\s*(?:见效|見效|复色|復色|治愈|痊愈|白斑(?:消失|消退|缩小|变小|变淡)|康复)/g,
         timingStarts,
       ),
       // "Clear white spots naturally in 30 days", "cleared my hands in just 3 sessions".
@@ -501,7 +513,11 @@ function matchesOf(spec: SignalSpec, scan: Scan): Span[] {
   const out: Span[] = [];
   for (const p of spec.patterns) {
     if (typeof p === 'function') for (const span of p(text)) out.push(span);
-    else addMatches(p, scan, out);
+    else if (p.voidable && !spec.negatable) {
+      const own: Span[] = [];
+      addMatches(p, scan, own);
+      for (const span of own) if (!voidedInSentence(text, span.start, span.end)) out.push(span);
+    } else addMatches(p, scan, out);
   }
   if (!spec.negatable) return out;
   return out.filter(({ start, end }) => !NEGATED_BEFORE.test(text.slice(Math.max(0, start - 6), start)) && !voidedInSentence(text, start, end));
