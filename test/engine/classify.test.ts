@@ -69,6 +69,9 @@ describe('classification', () => {
     // After a plain sentence only a pronoun refers back; without one the subject is unknown, nothing is said.
     expect(one('我们今天聊聊他克莫司。\n它可以让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
     expect(one('我们今天聊聊他克莫司。\n可以让黑色素再生。')).toEqual([]);
+    // A question about "this medicine" asks about the topic named last, and its answer inherits it.
+    expect(one('我们今天聊聊他克莫司。\n用这个药能让黑色素再生吗？\n可以让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    expect(one('我们今天聊聊他克莫司。\n这样做能让黑色素再生吗？\n可以让黑色素再生。')).toEqual([]);
     const r = analyzeText('问：他克莫司能让黑色素再生吗？\n答：可以让黑色素再生。', kb);
     expect(r.findings[0]?.cues[0]).toBe('他克莫司');
     const en = analyzeText('Q: Can Protopic regrow melanocytes?\nA: Yes, it regrows melanocytes.', kb);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referenceEnd } from '../../utils/engine/refers-back';
+import { questionRefersBack, referenceEnd } from '../../utils/engine/refers-back';
 
 describe('referenceEnd', () => {
   it.each([
@@ -35,4 +35,11 @@ describe('referenceEnd', () => {
   ])('an empty "it", a word starting with "it" or a new subject does not: %s', (text) => {
     expect(referenceEnd(text)).toBe(-1);
   });
+});
+
+describe('questionRefersBack', () => {
+  it.each(['用这个药要不要定期查肝肾功能?', '這款藥膏孕婦能擦嗎?', 'can i use this cream on my face?'])('%s asks about the medicine named before', (q) =>
+    expect(questionRefersBack(q)).toBe(true),
+  );
+  it.each(['is it true that vitiligo spreads?', '这样做有用吗?', '白斑会传染吗?'])('%s does not', (q) => expect(questionRefersBack(q)).toBe(false));
 });

@@ -24,6 +24,18 @@ const EN_REFERENCE = new RegExp(
     String.raw`(?:it\b(?!(?:'s| is| was| isn't| wasn't)(?: not)? (?:\w+ )?(?:to|that|whether|if|when|how)\b)(?! (?:seems|appears|depends|takes|turns out|may be that|might be that)\b)|(?:this|the|that) (?:drug|medicine|medication|ointment|cream|treatment|condition|disease)\b)`,
 );
 
+/**
+ * A question about "this medicine" anywhere in it ("用这个药要不要定期查肝肾功能？", "Can I use this cream
+ * on my face?"): it asks about the topic named last, and its answer inherits that. Not "it", which a
+ * question uses emptily ("Is it true that…").
+ */
+const REFERENCE_IN_QUESTION =
+  /它|本品|本药|本藥|该药|該藥|此药|此藥|这种?(?:药膏|软膏|药)|這種?(?:藥膏|軟膏|藥)|这(?:个|款|支)(?:药膏|软膏|药)|這(?:個|款|支)(?:藥膏|軟膏|藥)|这玩意儿?|這玩意兒?|\b(?:this|that|the) (?:drug|medicine|medication|ointment|cream)\b/;
+
+export function questionRefersBack(normalizedQuestion: string): boolean {
+  return REFERENCE_IN_QUESTION.test(normalizedQuestion);
+}
+
 /** Where the referring word ends (its clause is the one that refers back), or -1. */
 export function referenceEnd(normalizedSentence: string): number {
   const m = ZH_REFERENCE.exec(normalizedSentence) ?? EN_REFERENCE.exec(normalizedSentence);

@@ -1,6 +1,7 @@
 /**
  * Where a sentence that leaves its subject out takes it from, sentence by sentence:
- * - the question or heading just before it ("问：他克莫司软膏能长期用吗？" / "答：可以放心长期使用。");
+ * - the question or heading just before it ("问：他克莫司软膏能长期用吗？" / "答：可以放心长期使用。"),
+ *   or what a question about "this medicine" refers to ("用这个药要定期查肝功能吗？");
  * - the topic named last, when it opens by referring back (它, 本品, 用药期间, "it", "this cream");
  *   for 本品 on a product page with nothing named yet, the title's topic;
  * - the page's drug (the title's topic), under a label heading (注意事项, 【禁忌】, 禁忌人群).
@@ -9,7 +10,7 @@
 import type { KnowledgeIndex } from './knowledge';
 import type { CarriedSubject, ClaimMatch } from './match';
 import { isQuestion } from './negation';
-import { opensLabelSection, referenceEnd } from './refers-back';
+import { opensLabelSection, questionRefersBack, referenceEnd } from './refers-back';
 import type { Sentence } from './segment';
 import type { TermHit } from './terms';
 
@@ -92,11 +93,12 @@ export class SubjectTracker {
   after(sentence: Sentence, hits: TermHit[]): void {
     const named = topicsNamed(this.kb, hits);
     this.latestTopics = named ?? this.latestTopics;
+    const t = sentence.text.trim();
     if (!named) {
-      this.carried = undefined;
+      // A question about "this medicine" hands on what it refers to ("用这个药要不要定期查肝肾功能？").
+      this.carried = isQuestion(t) && questionRefersBack(t.toLowerCase()) ? this.latestTopics : undefined;
       return;
     }
-    const t = sentence.text.trim();
     // A question or a heading hands the topic it names to the next sentence only.
     this.carried = isHeadingLine(t) || isQuestion(t) || /[:：]$/.test(t) ? named : undefined;
   }
