@@ -13,10 +13,19 @@ import { analyzeDocument } from '../../utils/engine/analyze';
 import { FLAG_CLASSES } from '../../utils/engine/types';
 import { hasKnowledge, realKb } from './helpers';
 
+const CLINIC_AD =
+  '<div class="ad"><h4>Bright Skin Vitiligo Clinic</h4><p>Guaranteed results: 96% of our patients see their patches gone in 8 weeks.</p><p>Call now: (212) 555-0142 for a free consultation.</p></div>';
+
 /** Variants of a page differing in one line: [file, what to replace, with what]. */
 const VARIANTS: Record<string, [string, string, string]> = {
   'online-pharmacy-chat-tacrolimus-zh.html': ['online-pharmacy-tacrolimus-zh.html', '咨询执业药师', '在线咨询药师'],
+  // The news story with a private clinic's advert in its rail.
+  'news-jak-vitiligo-clinic-ad-en.html': ['news-jak-vitiligo-en.html', '<aside class="rail">', `<aside class="rail">${CLINIC_AD}`],
+  // The same advert on the clinic's own page (its name in the title).
+  'clinic-own-page-en.html': ['news-jak-vitiligo-en.html', '<aside class="rail">', `<aside class="rail">${CLINIC_AD}`],
 };
+/** Titles replaced as well, for variants that are someone else's page. */
+const TITLES: Record<string, string> = { 'clinic-own-page-en.html': 'New vitiligo creams explained | Bright Skin Vitiligo Clinic' };
 
 const analyse = (name: string) => {
   const [file, from, to] = VARIANTS[name] ?? [name, '', ''];
@@ -25,6 +34,8 @@ const analyse = (name: string) => {
     expect(html).toContain(from);
     html = html.replace(from, to);
   }
+  const title = TITLES[name];
+  if (title) html = html.replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`);
   return analyzeDocument(parseHTML(html).document as unknown as Document, realKb());
 };
 
@@ -77,6 +88,15 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(r.verdict.kind).toBe('hospital-marketing');
     expect(r.findings.filter((f) => f.class === 'marketing').length).toBeGreaterThan(2);
     expect(r.findings.some((f) => f.class === 'dubious')).toBe(true);
+  });
+
+  it("a clinic's advert beside a news story makes the page promotional, not the clinic's own marketing page", () => {
+    const withAd = analyse('news-jak-vitiligo-clinic-ad-en.html');
+    expect(withAd.signals.map((s) => s.id)).toEqual(expect.arrayContaining(['hotline', 'call-to-action', 'cure-guarantee']));
+    expect(withAd.verdict.kind).toBe('promotional');
+    // The article itself is still read as before: no flag in it.
+    expect(withAd.findings.filter((f) => f.region === 'article' && FLAG_CLASSES.includes(f.class))).toEqual([]);
+    expect(analyse('clinic-own-page-en.html').verdict.kind).toBe('hospital-marketing');
   });
 
   it('claims about vitiligo flag a page about it, not the same words on a page about eczema that names tacrolimus', () => {

@@ -59,6 +59,10 @@ function blockEnd(text: string, from: number, size: number): number {
   return m ? m.index + 1 : text.length;
 }
 
+const CLINIC_IN_TITLE = /医院|醫院|门诊|門診|诊所|診所|研究院|专科|專科|医疗中心|醫療中心|医学中心|醫學中心|\bclinics?\b|\bhospitals?\b|\bmedical (?:centre|center|group)\b/i;
+/** The signals of a page bringing patients to a clinic (verdict.ts's hospital signals). */
+const CLINIC_CONTACT_SIGNALS = new Set<SignalId>(['hotline', 'contact-app', 'call-to-action']);
+
 const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketing: 2, dubious: 3 };
 const KIND_RANK: Record<string, number> = { caution: 0, consensus: 1 };
 const GRADE_RANK = ['guideline', 'systematic-review', 'trial', 'label', 'expert-opinion', 'background-knowledge'];
@@ -361,7 +365,11 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     if (card) cards[id] = card;
   }
 
-  const verdict = decideVerdict(signals, findings, onTopic, t);
+  // A clinic's own page names the clinic in its title, or calls for contact in the article itself; on a news
+  // or Q&A page the hotline and the chat button sit in an advert beside the article.
+  const clinicsOwnPage = () =>
+    !hasPageRegion || CLINIC_IN_TITLE.test(input.title ?? '') || computeSignals(normalizeLines(article.slice(0, t.maxSignalChars)), meta).some((s) => CLINIC_CONTACT_SIGNALS.has(s.id));
+  const verdict = decideVerdict(signals, findings, onTopic, t, clinicsOwnPage);
   const signalsMs = performance.now() - t1;
 
   return {

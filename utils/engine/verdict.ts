@@ -47,7 +47,12 @@ const HOSPITAL_SIGNALS = new Set(['hotline', 'contact-app', 'call-to-action']);
 // Star ratings are not a promise: a pharmacy's product reviews or an answer site's doctor ratings have them too.
 const PROMISE_SIGNALS = new Set(['case-story', 'cure-guarantee', 'timing-guarantee']);
 
-export function decideVerdict(signals: Signal[], findings: Finding[], onTopic: boolean, t: Thresholds): Verdict {
+/**
+ * @param clinicsOwnPage whether the page is a clinic's own, asked only when its signals would make it a hospital
+ *   marketing page: a news article or Q&A answer with a clinic's advert beside it mixes information with
+ *   promotion, but it is not the clinic speaking.
+ */
+export function decideVerdict(signals: Signal[], findings: Finding[], onTopic: boolean, t: Thresholds, clinicsOwnPage: () => boolean = () => true): Verdict {
   const make = (kind: VerdictKind, evidence: string[]): Verdict => ({ kind, ...TEXTS[kind], evidence });
   if (!onTopic && findings.length === 0) return make('no-claims', []);
   const total = signals.reduce((sum, s) => sum + s.weight, 0);
@@ -58,7 +63,9 @@ export function decideVerdict(signals: Signal[], findings: Finding[], onTopic: b
   // A shop's chat button is customer service; with no hotline or private contact it sells goods, not visits.
   const shopOnly = signals.some((s) => s.id === 'shop') && !signals.some((s) => s.id === 'hotline' || s.id === 'contact-app');
   if (!shopOnly && total >= t.hospitalMarketingWeight && hasHospital && (hasPromise || marketing >= 2)) {
-    return make('hospital-marketing', signalEvidence);
+    return clinicsOwnPage()
+      ? make('hospital-marketing', signalEvidence)
+      : make('promotional', [...signalEvidence, ...(marketing ? [`${marketing} promotional sentence(s)`] : [])]);
   }
   const promoWeight = signals.filter((s) => HOSPITAL_SIGNALS.has(s.id) || PROMISE_SIGNALS.has(s.id)).reduce((a, s) => a + s.weight, 0);
   if (promoWeight >= t.promotionalWeight || marketing >= 2) {
