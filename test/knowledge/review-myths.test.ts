@@ -148,7 +148,15 @@ const AREAS: Area[] = [
       'Tacrolimus is a steroid-based cream.',
     ],
     refutations: ['他克莫司不是激素类药物。', '他克莫司并不是激素，而是免疫调节剂。'],
-    correct: ['他克莫司不是激素。', '他克莫司是激素的良好替代。', '他克莫司是激素以外的另一种选择。', '他克莫司是激素吗？'],
+    correct: [
+      '他克莫司不是激素。',
+      '他克莫司是激素的良好替代。',
+      '他克莫司是激素以外的另一种选择。',
+      '他克莫司是激素吗？',
+      // A list after the copula: what is prescribed, not what tacrolimus is.
+      '门诊最常开的是激素软膏、他克莫司软膏和保湿霜。',
+      '首选的是糖皮质激素和他克莫司，效果不好再加光疗。',
+    ],
   },
   {
     name: 'tacrolimus thins the skin',
