@@ -249,6 +249,7 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
         }),
       );
       for (const c of claim.about ?? []) if (conceptsComplete && !(c in concepts)) problems.add(file, at('about'), `unknown concept "${c}"`);
+      for (const c of claim.otherSubjects ?? []) if (conceptsComplete && !(c in concepts)) problems.add(file, at('otherSubjects'), `unknown concept "${c}"`);
       if (!claim.references.length) problems.add(file, at('references'), 'every claim cites at least one reference');
       for (const r of claim.references) {
         if (r === 'BK') problems.add(file, at('references'), '"BK" is not a reference: use grade background-knowledge');

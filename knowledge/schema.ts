@@ -134,6 +134,12 @@ export const Claim = z.strictObject({
   reviews: z.array(nonEmpty).optional(),
   /** Concept ids that make this claim relevant to a page (for omissions); defaults to the concepts in cues. */
   about: z.array(id).optional(),
+  /**
+   * Concepts that can be the subject of this claim's predicate in their own right. One standing just before a cue,
+   * in a clause that does not name the claim's topic, makes that clause about it: in "涂他克莫司期间要防晒，因为紫外线
+   * 会增加皮肤癌风险" the cancer risk is the UV's (uv), and the sentence says nothing of tacrolimus causing cancer.
+   */
+  otherSubjects: z.array(id).optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 

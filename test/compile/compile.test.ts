@@ -176,6 +176,11 @@ describe('knowledge compiler', () => {
     ]);
   });
 
+  it('reports an otherSubjects entry naming an unknown concept', () => {
+    edit('claims/mechanism.yaml', '[regenerate]]', '[regenerate]]\n    otherSubjects: [sunshine]');
+    expect(problems()).toEqual(['knowledge/claims/mechanism.yaml: claim tac-regrows-melanocytes.otherSubjects: unknown concept "sunshine"']);
+  });
+
   it('accepts a literal cue written "=term"', () => {
     edit('claims/mechanism.yaml', '[regenerate]]', '["=再生"]]');
     expect(problems()).toEqual([]);

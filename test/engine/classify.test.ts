@@ -78,6 +78,26 @@ describe('classification', () => {
     expect(en.findings.map((f) => [f.class, f.cues[0]])).toEqual([['dubious', 'protopic']]);
   });
 
+  it("a cue said of one of the claim's otherSubjects, in a clause without the claim's topic, is that subject's", () => {
+    const withOthers = (otherSubjects?: string[]) => {
+      const k = fixtureKnowledge();
+      k.concepts.uv = { label: { en: 'UV', zh: '紫外线' }, terms: ['紫外线', 'uv light'] };
+      k.concepts['causes-cancer'] = { label: { en: 'causes cancer', zh: '致癌' }, terms: ['致癌', 'cause skin cancer'] };
+      k.claims.push({ ...k.claims[0]!, id: 'tac-cancer', kind: 'dubious', cues: [['tacrolimus'], ['causes-cancer']], polarity: 'affirms', ...(otherSubjects ? { otherSubjects } : {}) });
+      const kb2 = loadKnowledge(k);
+      return (text: string) => analyzeText(text, kb2).findings.filter((f) => f.claim === 'tac-cancer').map((f) => f.class);
+    };
+    const flags = withOthers(['uv']);
+    expect(flags('涂他克莫司期间要防晒，因为紫外线会致癌。')).toEqual([]);
+    expect(flags('Avoid sunbeds while using tacrolimus, since UV light can cause skin cancer.')).toEqual([]);
+    // The claim's own subject, in its clause or before it, still makes the claim.
+    expect(flags('他克莫司会致癌。')).toEqual(['dubious']);
+    expect(flags('他克莫司这种药，用久了会致癌。')).toEqual(['dubious']);
+    expect(flags('他克莫司和紫外线一样会致癌。')).toEqual(['dubious']);
+    // Without the field the sun advice reads as the myth: the field is what tells them apart.
+    expect(withOthers()('涂他克莫司期间要防晒，因为紫外线会致癌。')).toEqual(['dubious']);
+  });
+
   it('a negator glued to the start of a cue term still negates it ("不是" + "是激素")', () => {
     const k = fixtureKnowledge();
     k.claims.push({ ...k.claims[0]!, id: 'tacrolimus-is-a-steroid', cues: [['tacrolimus'], ['=是激素']], polarity: 'affirms' });

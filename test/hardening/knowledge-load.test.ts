@@ -36,6 +36,8 @@ describe('knowledge load failures', () => {
     ['an array', '[1,2,3]'],
     ['a future version', JSON.stringify({ ...fixtureKnowledge(), version: 99 })],
     ['a claim using an unknown concept', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], cues: [['no-such-concept']] }] })],
+    ['otherSubjects that is no list', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], otherSubjects: 'uv' }] })],
+    ['otherSubjects naming an unknown concept', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], otherSubjects: ['no-such-concept'] }] })],
     ['duplicate claim ids', JSON.stringify({ ...fixtureKnowledge(), claims: [fixtureKnowledge().claims[0], fixtureKnowledge().claims[0]] })],
   ])('%s gives KnowledgeLoadError', (_label, text) => {
     expect(() => loadKnowledge(text)).toThrow(KnowledgeLoadError);

@@ -66,6 +66,8 @@ export interface PreparedClaim {
   groups: number[][];
   /** Concept ids that make the claim relevant to a page (for omissions). */
   about: string[];
+  /** The atoms of the claim's otherSubjects (see the schema), when it has any. */
+  otherSubjects?: ReadonlySet<number>;
 }
 
 export interface KnowledgeIndex {
@@ -128,6 +130,8 @@ function validate(json: unknown): KnowledgeArtifact {
     checkBilingual(c.statement, `${where}.statement`);
     checkBilingual(c.explanation, `${where}.explanation`);
     if (typeof c.topic !== 'string') fail(`${where} needs a topic`);
+    if (c.otherSubjects !== undefined && (!Array.isArray(c.otherSubjects) || c.otherSubjects.some((t: unknown) => typeof t !== 'string')))
+      fail(`${where}.otherSubjects must be a list of concept ids`);
   });
   if (!Array.isArray(json.topics)) fail('"topics" must be an array');
   if (!Array.isArray(json.references)) fail('"references" must be an array');
@@ -171,7 +175,8 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
         return atom;
       }),
     );
-    const prepared: PreparedClaim = { claim, groups, about: claim.about ?? cueConcepts };
+    const others = claim.otherSubjects?.map((c) => conceptAtom.get(c) ?? fail(`claim "${claim.id}" names unknown concept "${c}" in otherSubjects`));
+    const prepared: PreparedClaim = { claim, groups, about: claim.about ?? cueConcepts, ...(others?.length ? { otherSubjects: new Set(others) } : {}) };
     claims.push(prepared);
     claimById.set(claim.id, prepared);
   }

@@ -307,6 +307,34 @@ function missingGroup(groups: number[][], atoms: AtomMarks): number[] | undefine
   return missing;
 }
 
+/** What may stand between another subject and the claim's cue: a few characters (会, 可能, 本身就可能) or two English words ("light can"). */
+const SUBJECT_GAP = /^.{0,6}$|^(?:\s*[a-z'-]+){0,2}\s*$/;
+
+/**
+ * A cue of the claim in a clause that does not name the claim's topic, with one of the claim's otherSubjects
+ * just before it: "…，因为紫外线会增加皮肤癌风险" says the cancer risk is UV's. The claim's window spans clauses
+ * then, and the clause holding the topic (涂他克莫司期间要防晒) asserts no part of it.
+ */
+function clauseOfAnotherSubject(
+  kb: KnowledgeIndex,
+  sentence: SentenceInput,
+  norm: string,
+  abs: (i: number) => number,
+  chosen: TermHit[],
+  hits: TermHit[],
+  others: ReadonlySet<number>,
+): boolean {
+  const clauseOf = (h: TermHit) => clauseIndexAt(sentence.clauses, abs(h.start));
+  const topicClauses = new Set(chosen.filter((h) => h.atoms.some((a) => kb.topicAtoms.has(a))).map(clauseOf));
+  return chosen.some((cue) => {
+    const ci = clauseOf(cue);
+    if (topicClauses.has(ci)) return false;
+    return hits.some(
+      (h) => h.end <= cue.start && clauseOf(h) === ci && h.atoms.some((a) => others.has(a)) && SUBJECT_GAP.test(norm.slice(h.end, cue.start)),
+    );
+  });
+}
+
 /**
  * The subject a sentence may inherit from the one before it: a question or a
  * heading naming a topic ("问：他克莫司软膏能长期用吗？" / "答：可以放心长期使用，没有任何副作用。").
@@ -407,6 +435,7 @@ export function matchSentence(
       return own.length % 2 === 1;
     });
     if (otherClauseNegated && !predicateNegated) continue;
+    if (prepared.otherSubjects && clauseOfAnotherSubject(kb, sentence, norm, abs, chosen, hits, prepared.otherSubjects)) continue;
     // "至于白癜风是否会传染": the sentence names the question and asserts no answer.
     let clauseStartNorm = predicate.start;
     while (clauseStartNorm > 0 && abs(clauseStartNorm - 1) >= predicateClause.start) clauseStartNorm--;
