@@ -3,7 +3,7 @@
  * the real knowledge. This is the generalisation check: paraphrases, English,
  * Traditional Chinese, misspellings, myths stated and refuted.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../utils/engine/analyze';
@@ -17,7 +17,11 @@ interface Case {
   /** A known knowledge gap (reported to the editors): skipped, reason printed. */
   gap?: string;
 }
-const cases = (JSON.parse(readFileSync(join(import.meta.dirname, 'unseen-sentences.json'), 'utf8')) as { sentences: Case[] }).sentences;
+/** unseen-sentences.json, and the files of later sweeps beside it (unseen-sentences-<sweep>.json). */
+const cases = readdirSync(import.meta.dirname)
+  .filter((f) => /^unseen-sentences(?:-[\w-]+)?\.json$/.test(f))
+  .sort()
+  .flatMap((f) => (JSON.parse(readFileSync(join(import.meta.dirname, f), 'utf8')) as { sentences: Case[] }).sentences);
 
 /** The most serious class found in a text ('none' without findings). */
 export function outcome(text: string): FindingClass | 'none' {
