@@ -3,25 +3,15 @@
  * the real knowledge. This is the generalisation check: paraphrases, English,
  * Traditional Chinese, misspellings, myths stated and refuted.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../utils/engine/analyze';
 import type { FindingClass } from '../../utils/engine/types';
 import { hasKnowledge, realKb } from './helpers';
+import { unseenCases } from './unseen-cases';
 
-interface Case {
-  text: string;
-  expect: (FindingClass | 'none')[];
-  note: string;
-  /** A known knowledge gap (reported to the editors): skipped, reason printed. */
-  gap?: string;
-}
-/** unseen-sentences.json, and the files of later sweeps beside it (unseen-sentences-<sweep>.json). */
-const cases = readdirSync(import.meta.dirname)
-  .filter((f) => /^unseen-sentences(?:-[\w-]+)?\.json$/.test(f))
-  .sort()
-  .flatMap((f) => (JSON.parse(readFileSync(join(import.meta.dirname, f), 'utf8')) as { sentences: Case[] }).sentences);
+const cases = unseenCases();
 
 /** The most serious class found in a text ('none' without findings). */
 export function outcome(text: string): FindingClass | 'none' {

@@ -2,18 +2,18 @@
  * npx tsx test/eval/sweep.ts — how the numbers in utils/engine/thresholds.ts
  * were chosen: each threshold is varied alone around its default and scored on
  * the seed labels (recall per target class, agrees quotes flagged, flags on
- * unlabelled seed text) and on test/engine/unseen-sentences.json (sentences
+ * unlabelled seed text) and on test/engine/unseen-sentences*.json (sentences
  * written independently of the knowledge). The unrelated corpus is not swept:
  * no corpus page mentions a covered topic, so no threshold can flag it (eval checks that).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { analyzeText } from '../../utils/engine/analyze';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../utils/engine/thresholds';
 import type { FindingClass } from '../../utils/engine/types';
 import { FLAG_CLASSES } from '../../utils/engine/types';
-import { loadKnowledgeFile, REPO_ROOT, SHARED_ROOT } from '../../utils/cli/node-knowledge';
+import { loadKnowledgeFile, SHARED_ROOT } from '../../utils/cli/node-knowledge';
 import { evaluateSeeds } from './run';
+import { unseenCases } from '../engine/unseen-cases';
 
 const SWEEP: Partial<Record<keyof Thresholds, number[]>> = {
   minScore: [0.4, 0.45, 0.5, 0.55, 0.6],
@@ -25,15 +25,8 @@ const SWEEP: Partial<Record<keyof Thresholds, number[]>> = {
   latinCharsPerHan: [1, 2, 2.5, 3, 4],
 };
 
-interface Case {
-  text: string;
-  expect: (FindingClass | 'none')[];
-  gap?: string;
-}
 // Known knowledge gaps are left out: no threshold is meant to paper over a missing claim.
-const unseen = (JSON.parse(readFileSync(join(REPO_ROOT, 'test/engine/unseen-sentences.json'), 'utf8')) as { sentences: Case[] }).sentences.filter(
-  (c) => !c.gap,
-);
+const unseen = unseenCases().filter((c) => !c.gap);
 
 function main(): void {
   if (!existsSync(SHARED_ROOT)) {
