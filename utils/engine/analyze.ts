@@ -18,7 +18,7 @@ import { computeSignals, sentenceMarketingSignals } from './signals';
 import { resolveThresholds, type Thresholds } from './thresholds';
 import type { ClaimCard, Finding, FindingClass, PageTopic, Region, Report, SignalId } from './types';
 import { FLAG_CLASSES } from './types';
-import { decideVerdict } from './verdict';
+import { callsToClinic, decideVerdict } from './verdict';
 
 export interface AnalyzeOptions {
   url?: string;
@@ -60,8 +60,6 @@ function blockEnd(text: string, from: number, size: number): number {
 }
 
 const CLINIC_IN_TITLE = /医院|醫院|门诊|門診|诊所|診所|研究院|专科|專科|医疗中心|醫療中心|医学中心|醫學中心|\bclinics?\b|\bhospitals?\b|\bmedical (?:centre|center|group)\b/i;
-/** The signals of a page bringing patients to a clinic (verdict.ts's hospital signals). */
-const CLINIC_CONTACT_SIGNALS = new Set<SignalId>(['hotline', 'contact-app', 'call-to-action']);
 
 const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketing: 2, dubious: 3 };
 const KIND_RANK: Record<string, number> = { caution: 0, consensus: 1 };
@@ -368,7 +366,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   // A clinic's own page names the clinic in its title, or calls for contact in the article itself; on a news
   // or Q&A page the hotline and the chat button sit in an advert beside the article.
   const clinicsOwnPage = () =>
-    !hasPageRegion || CLINIC_IN_TITLE.test(input.title ?? '') || computeSignals(normalizeLines(article.slice(0, t.maxSignalChars)), meta).some((s) => CLINIC_CONTACT_SIGNALS.has(s.id));
+    !hasPageRegion || CLINIC_IN_TITLE.test(input.title ?? '') || callsToClinic(computeSignals(normalizeLines(article.slice(0, t.maxSignalChars)), meta));
   const verdict = decideVerdict(signals, findings, onTopic, t, clinicsOwnPage);
   const signalsMs = performance.now() - t1;
 

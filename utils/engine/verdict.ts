@@ -44,6 +44,11 @@ const TEXTS: Record<VerdictKind, { label: Verdict['label']; summary: Verdict['su
 };
 
 const HOSPITAL_SIGNALS = new Set(['hotline', 'contact-app', 'call-to-action']);
+
+/** Whether signals call the reader to contact or visit a clinic (hotline, chat contacts, booking prompts). */
+export function callsToClinic(signals: Signal[]): boolean {
+  return signals.some((s) => HOSPITAL_SIGNALS.has(s.id));
+}
 // Star ratings are not a promise: a pharmacy's product reviews or an answer site's doctor ratings have them too.
 const PROMISE_SIGNALS = new Set(['case-story', 'cure-guarantee', 'timing-guarantee']);
 
@@ -57,20 +62,17 @@ export function decideVerdict(signals: Signal[], findings: Finding[], onTopic: b
   if (!onTopic && findings.length === 0) return make('no-claims', []);
   const total = signals.reduce((sum, s) => sum + s.weight, 0);
   const signalEvidence = signals.filter((s) => s.evidence.length).map((s) => `${s.label.en}: ${s.evidence[0]}`);
-  const hasHospital = signals.some((s) => HOSPITAL_SIGNALS.has(s.id));
+  const hasHospital = callsToClinic(signals);
   const hasPromise = signals.some((s) => PROMISE_SIGNALS.has(s.id));
   const marketing = findings.filter((f) => f.class === 'marketing').length;
   // A shop's chat button is customer service; with no hotline or private contact it sells goods, not visits.
   const shopOnly = signals.some((s) => s.id === 'shop') && !signals.some((s) => s.id === 'hotline' || s.id === 'contact-app');
+  const promotional = () => make('promotional', [...signalEvidence, ...(marketing ? [`${marketing} promotional sentence(s)`] : [])]);
   if (!shopOnly && total >= t.hospitalMarketingWeight && hasHospital && (hasPromise || marketing >= 2)) {
-    return clinicsOwnPage()
-      ? make('hospital-marketing', signalEvidence)
-      : make('promotional', [...signalEvidence, ...(marketing ? [`${marketing} promotional sentence(s)`] : [])]);
+    return clinicsOwnPage() ? make('hospital-marketing', signalEvidence) : promotional();
   }
   const promoWeight = signals.filter((s) => HOSPITAL_SIGNALS.has(s.id) || PROMISE_SIGNALS.has(s.id)).reduce((a, s) => a + s.weight, 0);
-  if (promoWeight >= t.promotionalWeight || marketing >= 2) {
-    return make('promotional', [...signalEvidence, ...(marketing ? [`${marketing} promotional sentence(s)`] : [])]);
-  }
+  if (promoWeight >= t.promotionalWeight || marketing >= 2) return promotional();
   if (findings.length === 0) return make('no-claims', []);
   const flagged = findings.filter((f) => f.class === 'dubious' || f.class === 'nuance').length;
   const dubious = findings.filter((f) => f.class === 'dubious').length;
