@@ -137,6 +137,14 @@ describe('classification', () => {
     expect(one('他克莫司不仅能抗炎，还能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
   });
 
+  it('says nothing of how rarely something happens, and hears 不就是 as affirming', () => {
+    expect(one('他克莫司很少能让黑色素再生。')).toEqual([]);
+    expect(one('Tacrolimus rarely regrows melanocytes.')).toEqual([]);
+    // A small amount (很少量) is no rarity.
+    expect(one('他克莫司涂很少量就能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    expect(one('他克莫司不就是能让黑色素再生嘛。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+  });
+
   it('stays silent on double negatives and questions', () => {
     expect(one('他克莫司并不是不能让黑色素再生。')).toEqual([]);
     expect(one('他克莫司能让黑色素再生吗？')).toEqual([]);
@@ -251,6 +259,11 @@ describe('report', () => {
     expect(ids('純天然草本配方，不含類固醇，白斑一掃而空')).toContain('cure-guarantee');
     expect(ids('纯中药，无副作用，三个月根治白癜风')).toContain('cure-guarantee');
     expect(ids('目前还没有能够根治白癜风的方法')).not.toContain('cure-guarantee');
+    // Hard to cure, or cure denied after the word, is no promise.
+    expect(ids('白癜风很难根治，要长期控制')).not.toContain('cure-guarantee');
+    expect(ids('白癜風根治唔到')).not.toContain('cure-guarantee');
+    expect(ids('白癜风根治不了的，别信广告')).not.toContain('cure-guarantee');
+    expect(ids('我院专家：白癜风可以根治')).toContain('cure-guarantee');
     expect(ids('没有任何药物，包括他克莫司，能根治白癜风')).not.toContain('cure-guarantee');
     expect(ids('白斑克星，涂7天就能看到白斑缩小！')).toContain('timing-guarantee');
     expect(ids('他克莫司一般要涂3个月才能看到白斑缩小。')).not.toContain('timing-guarantee');

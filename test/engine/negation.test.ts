@@ -12,6 +12,7 @@ import {
   isWarning,
   opensWithNegativeQuantifier,
   rebutsReported,
+  saysHowRarely,
   statementBeforeRhetoricalQuestion,
 } from '../../utils/engine/negation';
 import { splitSentences } from '../../utils/engine/segment';
@@ -117,6 +118,13 @@ describe('reported claims and their rebuttals', () => {
     expect(rebutsReported('No diet has been shown to cause or cure vitiligo.')).toBe(true);
     expect(rebutsReported('没有任何研究支持这种说法。')).toBe(true);
     expect(rebutsReported('Large studies found a small rise.')).toBe(false);
+  });
+
+  it('tells a rarity word from a small amount, and 不就是 from a negation', () => {
+    expect(saysHowRarely('白斑很少')).toBe(true);
+    expect(saysHowRarely('it rarely')).toBe(true);
+    expect(saysHowRarely('涂很少量')).toBe(false);
+    expect(findNegations('他克莫司不就是激素嘛')).toEqual([]);
   });
 
   it('hears a warning in 谨慎点 and 别轻信', () => {

@@ -22,6 +22,7 @@ import {
   findNegations,
   hasContrast,
   hasWhether,
+  saysHowRarely,
   isDebunking,
   isDistancing,
   isHedged,
@@ -440,6 +441,8 @@ export function matchSentence(
     let clauseStartNorm = predicate.start;
     while (clauseStartNorm > 0 && abs(clauseStartNorm - 1) >= predicateClause.start) clauseStartNorm--;
     if (hasWhether(norm.slice(clauseStartNorm, predicate.start))) continue;
+    // "白斑很少自己恢复", "it rarely comes back": how often is neither the claim nor its denial.
+    if (saysHowRarely(norm.slice(clauseStartNorm, predicate.start))) continue;
     const kind = prepared.claim.kind;
     let negated = negationCount % 2 === 1;
     // "No treatment, including tacrolimus, can cure vitiligo": the subject itself is negated.

@@ -25,6 +25,8 @@ const ZH_NOT_NEGATION = [
   '不稳定', '不穩定', '不均', '不对称', '不對稱', '不一样', '不一樣', '不论', '不論', '不管', '不安', '不便', '不已', '不停', '不时', '不時',
   '不外乎', '不过', '不過', '不妨', '不容易', '不易', '不禁', '不得不', '不然', '无论', '無論', '无数', '無數', '未来', '未來', '未知', '没准',
   '无菌', '無菌', '无色', '無色', '无痛', '無痛', '无创', '無創', '不着', '不理想', '不佳', '无意', '未满', '未滿', '不慎',
+  // Rhetorical "isn't it just…" affirms: 他克莫司不就是激素嘛.
+  '不就是', '不就',
 ];
 /** 不适 is "discomfort", but 不适用/不适合/不适宜 negate; exceptions to the exceptions. */
 const ZH_NEGATION_DESPITE_PREFIX = ['不适用', '不适合', '不适宜', '不適用', '不適合', '不足以'];
@@ -196,6 +198,13 @@ const HEDGE =
 
 export function isHedged(text: string): boolean {
   return HEDGE.test(text);
+}
+
+/** A rarity word: 很少 (not 很少量, a small amount), 极少, 鲜少, rarely, seldom. */
+const RARELY = /(?:很少|極少|极少|甚少|鲜少|鮮少)(?![量许許的])|\b(?:rarely|seldom|hardly ever)\b/;
+
+export function saysHowRarely(text: string): boolean {
+  return RARELY.test(text);
 }
 
 export function hasWhether(text: string): boolean {

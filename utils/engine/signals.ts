@@ -464,7 +464,9 @@ const AUTHOR_IN_TEXT =
 const DATE_IN_TEXT = /(?:19|20)\d{2}\s*(?:年|[-/.])\s*\d{1,2}\s*(?:月|[-/.])\s*\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2},? (?:19|20)\d{2}\b|(?:updated|published|发布时间|发布日期|更新时间|更新日期)/;
 const REFERENCES_IN_TEXT = /参考文献|参考资料|參考文獻|参考来源|\breferences\b|\bdoi[:\s]|pubmed|\bpmid\b|et al\.|指南\s*[(（]?\s*\d{4}|guideline/;
 
-const NEGATED_BEFORE = /(?:不|无法|無法|难以|難以|不能|没有|沒有|并非|並非|不可能|not|no|cannot|never)\s*(?:被|能)?\s*$/;
+const NEGATED_BEFORE = /(?:不|无法|無法|难以|難以|很难|很難|不易|不能|没有|沒有|并非|並非|不可能|not|no|cannot|never|hard to|difficult to)\s*(?:被|能)?\s*$/;
+/** A promise denied after its word: 根治不了, 根治唔到, 根治不到 ("cannot be cured"). */
+const NEGATED_AFTER = /^\s*(?:不了|唔到|不到|不得|不来|不來|很难|很難|是不可能|是不可能的)/;
 
 /** "Free of" claims (不含激素, 无副作用, no steroids) negate nothing a promise says: they are sales talk themselves. */
 const FREE_OF = /^\s*(?:含|添加|任何副作用|副作用|毒副作用|依赖|激素|类固醇|刺激|steroids?\b|side effects?\b|chemicals?\b)/;
@@ -520,7 +522,10 @@ function matchesOf(spec: SignalSpec, scan: Scan): Span[] {
     } else addMatches(p, scan, out);
   }
   if (!spec.negatable) return out;
-  return out.filter(({ start, end }) => !NEGATED_BEFORE.test(text.slice(Math.max(0, start - 6), start)) && !voidedInSentence(text, start, end));
+  return out.filter(
+    ({ start, end }) =>
+      !NEGATED_BEFORE.test(text.slice(Math.max(0, start - 6), start)) && !NEGATED_AFTER.test(text.slice(end, end + 6)) && !voidedInSentence(text, start, end),
+  );
 }
 
 /** Characters looked at on each side of a promise for its sentence (sentences are split at 240 anyway). */
