@@ -137,6 +137,17 @@ describe('classification', () => {
     expect(one('他克莫司不仅能抗炎，还能让黑色素再生。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
   });
 
+  it('reads a bare yes as asserting the question before it, and highlights both', () => {
+    expect(one('他克莫司能让黑色素再生吗？\n可以。')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    expect(one('Can tacrolimus regrow melanocytes? Yes, in a few months.')).toEqual(['dubious:tacrolimus-regrows-melanocytes']);
+    const r = analyzeText('他克莫司能让黑色素再生吗？\n会，坚持涂就行。', kb);
+    expect(r.findings.map((f) => f.sentence)).toEqual(['他克莫司能让黑色素再生吗？\n会，坚持涂就行。']);
+    // A no, an answer that says more than yes, or a yes not right after the question: nothing is asserted.
+    expect(one('他克莫司能让黑色素再生吗？\n不能。')).toEqual([]);
+    expect(one('他克莫司能让黑色素再生吗？\n可以看看医生怎么说。')).toEqual([]);
+    expect(one('他克莫司能让黑色素再生吗？\n这要看情况。\n可以。')).toEqual([]);
+  });
+
   it('says nothing of how rarely something happens, and hears 不就是 as affirming', () => {
     expect(one('他克莫司很少能让黑色素再生。')).toEqual([]);
     expect(one('Tacrolimus rarely regrows melanocytes.')).toEqual([]);

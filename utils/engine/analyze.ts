@@ -61,6 +61,12 @@ function blockEnd(text: string, from: number, size: number): number {
 
 const CLINIC_IN_TITLE = /医院|醫院|门诊|門診|诊所|診所|研究院|专科|專科|医疗中心|醫療中心|医学中心|醫學中心|\bclinics?\b|\bhospitals?\b|\bmedical (?:centre|center|group)\b/i;
 
+/**
+ * A bare yes opening an answer ("可以。", "会，要小心。", "Yes, …"): the question just before it is then
+ * asserted ("8个月的宝宝能涂普特彼吗？可以。"). Only the word itself, before a stop or a comma.
+ */
+const BARE_YES = /^\s*(?:答[:：]\s*)?(?:可以|能|会|會|得|係|是的|是啊|是|对|對|对的|對的|当然(?:可以|能|会)?|當然(?:可以|能|會)?|没错|沒錯|yes|yep|yeah|sure|of course|definitely)\s*(?:[,，。.!！~～]|$)/i;
+
 const CLASS_RANK: Record<FindingClass, number> = { agrees: 0, nuance: 1, marketing: 2, dubious: 3 };
 const KIND_RANK: Record<string, number> = { caution: 0, consensus: 1 };
 const GRADE_RANK = ['guideline', 'systematic-review', 'trial', 'label', 'expert-opinion', 'background-knowledge'];
@@ -200,6 +206,8 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   const failedSenses = failedSenseChecks(kb, text);
   const titleHits = input.title ? kb.terms.scan(normalize(input.title), failedSenses) : [];
   const subjects = new SubjectTracker(kb, titleHits);
+  /** The question just before, with what it would assert (see BARE_YES). */
+  let openQuestion: { matches: ClaimMatch[]; index: number; region: Region; namesCondition: boolean } | undefined;
   let sliceStart = performance.now();
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index] as Sentence;
@@ -227,6 +235,11 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     const asserted = question ? matches.filter((m) => m.end <= statementEnd) : matches;
     const chosen = asserted.length ? selectMatches(asserted, t) : [];
     for (const match of chosen) selected.push({ match, region, index, namesCondition });
+    // "能长期大面积涂吗？可以。": a bare yes asserts the question, and the finding spans both.
+    if (!question && chosen.length === 0 && openQuestion?.index === index - 1 && BARE_YES.test(sentence.text)) {
+      for (const match of selectMatches(openQuestion.matches, t)) selected.push({ ...openQuestion, match: { ...match, end: sentence.end } });
+    }
+    openQuestion = question && statementEnd < 0 && matches.length ? { matches, index, region, namesCondition } : undefined;
     // A sentence that refutes something ("没有任何外用药能根治白癜风") is never sales talk, nor one that asks.
     const salesCandidate = !question && !chosen.some((m) => m.cls !== 'agrees' || m.negated || m.refutes);
     if (salesCandidate && sentence.text.length >= 4) unflagged.push({ sentence, norm: found.norm, region, index });
