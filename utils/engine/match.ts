@@ -22,7 +22,6 @@ import {
   findNegations,
   hasContrast,
   hasWhether,
-  saysHowRarely,
   isDebunking,
   isDistancing,
   isHedged,
@@ -32,6 +31,7 @@ import {
   isWarning,
   opensWithNegativeQuantifier,
   rebutsReported,
+  saysHowRarely,
   type NegationToken,
 } from './negation';
 import { foldTraditionalCode, normalizeWithMap } from './normalize';

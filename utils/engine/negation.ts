@@ -192,7 +192,8 @@ const WHETHER = /是否|能否|可否|会否|會否|有无|有無|\bwhether\b/;
 /**
  * A qualifier that takes the overstatement out of a claim: "safe for older children when used as
  * directed", "在医生指导下使用是安全的", or said of some only ("约五分之一的患者会部分自发复色", 少数,
- * "in some patients"; not 大部分, 绝大部分 or 极少数, which overstate the other way). An overstatement (nuance) so hedged is not flagged.
+ * "in some patients"; not 大部分, 绝大部分 or 极少数, which overstate the other way). An overstatement
+ * (nuance) so hedged is not flagged.
  */
 const HEDGE =
   /when used (?:as directed|as prescribed|correctly|properly)|\bas (?:directed|prescribed)\b|under (?:medical|a doctor'?s?|a dermatologist'?s?) (?:supervision|guidance)|遵医嘱|遵醫囑|按医嘱|按醫囑|在医生(?:的)?指导下|在醫生(?:的)?指導下|在医师指导下|在醫師指導下|按(?:照)?说明书|按(?:照)?說明書|规范使用|規範使用|正确使用|正確使用|(?<![大绝絕])部分(?:患者|病人|人|孩子)?|(?<![极極])少数|(?<![极極])少數|个别|個別|[一二三四五六七八九十]+分之一|\ba minority of\b|\bin some (?:cases|patients)\b/;

@@ -466,7 +466,7 @@ const REFERENCES_IN_TEXT = /参考文献|参考资料|參考文獻|参考来源|
 
 const NEGATED_BEFORE = /(?:不|无法|無法|难以|難以|很难|很難|不易|不能|没有|沒有|并非|並非|不可能|not|no|cannot|never|hard to|difficult to)\s*(?:被|能)?\s*$/;
 /** A promise denied after its word: 根治不了, 根治唔到, 根治不到 ("cannot be cured"). */
-const NEGATED_AFTER = /^\s*(?:不了|唔到|不到|不得|不来|不來|很难|很難|是不可能|是不可能的)/;
+const NEGATED_AFTER = /^\s*(?:不了|唔到|不到|不得|不来|不來|很难|很難|是不可能)/;
 
 /** "Free of" claims (不含激素, 无副作用, no steroids) negate nothing a promise says: they are sales talk themselves. */
 const FREE_OF = /^\s*(?:含|添加|任何副作用|副作用|毒副作用|依赖|激素|类固醇|刺激|steroids?\b|side effects?\b|chemicals?\b)/;
