@@ -258,10 +258,14 @@ const REBUTTAL_VERDICT =
 const OPENS_WITH_DENIAL = /^[\s"'“”「」]*(?:no\b|not\b|none\b|nothing\b|never\b|there (?:is|are) no\b|没有|沒有|并没有|並沒有|并不|並不|从来没有|從來沒有|从没|從沒)/;
 
 export function isRebuttal(text: string): boolean {
-  const t = text.normalize('NFKC').toLowerCase();
-  if (isDebunking(t)) return true;
-  if (REBUTTAL_VERDICT.test(t)) return true;
-  return REBUTTAL_START.test(t) && findNegations(t).length > 0;
+  return isRebuttalNormalized(text.normalize('NFKC').toLowerCase());
+}
+
+/** isRebuttal for text already normalised (NFKC, lower case). */
+function isRebuttalNormalized(norm: string): boolean {
+  if (isDebunking(norm)) return true;
+  if (REBUTTAL_VERDICT.test(norm)) return true;
+  return REBUTTAL_START.test(norm) && findNegations(norm).length > 0;
 }
 
 /**
@@ -270,7 +274,8 @@ export function isRebuttal(text: string): boolean {
  * reports: after its own statement a denial starts a new point.
  */
 export function rebutsReported(nextSentence: string): boolean {
-  return isRebuttal(nextSentence) || OPENS_WITH_DENIAL.test(nextSentence.normalize('NFKC').toLowerCase());
+  const norm = nextSentence.normalize('NFKC').toLowerCase();
+  return isRebuttalNormalized(norm) || OPENS_WITH_DENIAL.test(norm);
 }
 
 const OPENING_QUOTES = '"“「『‘\'';
