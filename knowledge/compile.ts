@@ -17,7 +17,7 @@ import Fuse from 'fuse.js';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { normalize } from '../utils/engine/normalize';
-import { gateTermsOf } from '../utils/engine/knowledge';
+import { buildTermMatcher, cueAtomsOf, gateTermsOf } from '../utils/engine/knowledge';
 import { words } from '../utils/engine/segment';
 import {
   ClaimFile,
@@ -306,9 +306,20 @@ export function compileKnowledge(options: CompileOptions): CompileResult {
   return { artifact, gate: { hash, terms: gateTermsOf(concepts) }, notes };
 }
 
-/** The analyzer's artifact: everything matching and the tooltip need, nothing only search uses. */
+/**
+ * The analyzer's artifact: everything matching and the tooltip need, nothing only search uses, and the
+ * concepts' terms as a built matcher table (normalising and indexing them at every page load was most
+ * of the load).
+ */
 export function pageArtifact(artifact: KnowledgeArtifact): PageKnowledgeArtifact {
-  return { ...artifact, fuseIndex: null, claims: artifact.claims.map(({ searchTerms: _unused, ...claim }) => claim) };
+  const terms = buildTermMatcher(artifact.concepts, artifact.claims);
+  return {
+    ...artifact,
+    concepts: Object.fromEntries(Object.entries(artifact.concepts).map(([id, { terms: _inTable, ...concept }]) => [id, concept])),
+    matcher: { ...terms.toTable(), cueAtoms: cueAtomsOf(artifact.claims, terms) },
+    fuseIndex: null,
+    claims: artifact.claims.map(({ searchTerms: _unused, ...claim }) => claim),
+  };
 }
 
 function kb(bytes: number): string {

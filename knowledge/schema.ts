@@ -4,6 +4,7 @@
  * between the knowledge editors, the compiler (knowledge/compile.ts) and the engine.
  */
 import { z } from 'zod';
+import type { MatcherTable } from '../utils/engine/terms';
 
 export const CLAIM_KINDS = ['consensus', 'caution', 'dubious', 'nuance', 'marketing'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
@@ -185,8 +186,12 @@ export interface KnowledgeArtifact {
  * knowledge/generated/page-knowledge.json — what the analyzer needs in a page: the knowledge without the
  * search index and search terms (half the bytes, a third of the load time). Search runs in the side panel.
  */
-export interface PageKnowledgeArtifact extends Omit<KnowledgeArtifact, 'fuseIndex' | 'claims'> {
+export interface PageKnowledgeArtifact extends Omit<KnowledgeArtifact, 'fuseIndex' | 'claims' | 'concepts'> {
   claims: Omit<CompiledClaim, 'searchTerms'>[];
+  /** The concepts without their terms: those are in `matcher`, normalised and indexed once by the compiler. */
+  concepts: Record<string, Omit<Concept, 'terms'>>;
+  /** The term matcher, and each claim's cue groups (in `claims` order) as its atoms. */
+  matcher: MatcherTable & { cueAtoms: number[][][] };
   fuseIndex: null;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../utils/cli/node-knowledge';
-import { loadKnowledge } from '../../utils/engine/knowledge';
+import { gateTermsOf } from '../../utils/engine/knowledge';
 import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { FIXTURES } from './helpers';
 
@@ -15,7 +15,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'claimlight-cli-'));
   const artifact = fixtureKnowledge();
   writeFileSync(join(dir, 'knowledge.json'), JSON.stringify(artifact));
-  writeFileSync(join(dir, 'gate.json'), JSON.stringify({ hash: artifact.hash, terms: loadKnowledge(artifact).gateTerms }));
+  writeFileSync(join(dir, 'gate.json'), JSON.stringify({ hash: artifact.hash, terms: gateTermsOf(artifact.concepts) }));
   env = { ...process.env, CLAIMLIGHT_KNOWLEDGE: join(dir, 'knowledge.json'), CLAIMLIGHT_GATE: join(dir, 'gate.json'), NO_COLOR: '1' };
 });
 

@@ -6,7 +6,9 @@ import { analyzeDocument } from '../../utils/engine/analyze';
 import { visibleText } from '../../utils/engine/dom-text';
 import { extractArticle } from '../../utils/engine/extract';
 import { passesGate } from '../../utils/engine/gate';
+import { gateTermsOf } from '../../utils/engine/knowledge';
 import { REPO_ROOT } from '../../utils/cli/node-knowledge';
+import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { fixtureHtml, fixtureKb } from './helpers';
 
 const doc = (html: string) => parseHTML(html).document as unknown as Document;
@@ -62,14 +64,15 @@ describe('extractArticle', () => {
 });
 
 describe('passesGate', () => {
-  const kb = fixtureKb();
+  // What the compiler writes to gate.json for this knowledge.
+  const gate = gateTermsOf(fixtureKnowledge().concepts);
   it('passes a page about a covered topic (title or body)', () => {
-    expect(passesGate(doc(fixtureHtml('hospital-page.html')), kb)).toBe(true);
-    expect(passesGate(doc('<html><head><title>news</title></head><body><p>Tacrolimus ointment and you</p></body></html>'), kb)).toBe(true);
+    expect(passesGate(doc(fixtureHtml('hospital-page.html')), gate)).toBe(true);
+    expect(passesGate(doc('<html><head><title>news</title></head><body><p>Tacrolimus ointment and you</p></body></html>'), gate)).toBe(true);
   });
   it('rejects unrelated pages, and Latin terms only match at a word start', () => {
-    expect(passesGate(doc(fixtureHtml('neutral-article.html')), kb)).toBe(false);
-    expect(passesGate(doc('<html><body><p>antivitiligoish is not a word we know</p></body></html>'), kb)).toBe(false);
+    expect(passesGate(doc(fixtureHtml('neutral-article.html')), gate)).toBe(false);
+    expect(passesGate(doc('<html><body><p>antivitiligoish is not a word we know</p></body></html>'), gate)).toBe(false);
   });
   it('accepts a plain gate artifact', () => {
     expect(passesGate(doc('<html><body><h2>白癜風</h2></body></html>'), { hash: 'x', terms: ['白癜風'] })).toBe(true);

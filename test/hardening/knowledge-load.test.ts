@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
+import { pageArtifact } from '../../knowledge/compile';
 import { KnowledgeLoadError, loadKnowledge } from '../../utils/engine/knowledge';
 import { fixtureKnowledge } from '../fixtures/engine/knowledge';
 import { mutate, prng, randomJson } from './fuzz';
@@ -15,6 +16,10 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const realPath = join(import.meta.dirname, '../../knowledge/generated/knowledge.json');
 const real = existsSync(realPath) ? readFileSync(realPath, 'utf8') : undefined;
+const realPagePath = join(import.meta.dirname, '../../knowledge/generated/page-knowledge.json');
+const realPage = existsSync(realPagePath) ? readFileSync(realPagePath, 'utf8') : undefined;
+/** The page build of the fixture knowledge, with its matcher table (what a page loads). */
+const fixturePage = () => pageArtifact(fixtureKnowledge());
 
 function loadOutcome(input: unknown): 'loaded' | 'refused' {
   try {
@@ -39,6 +44,10 @@ describe('knowledge load failures', () => {
     ['otherSubjects that is no list', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], otherSubjects: 'uv' }] })],
     ['otherSubjects naming an unknown concept', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], otherSubjects: ['no-such-concept'] }] })],
     ['duplicate claim ids', JSON.stringify({ ...fixtureKnowledge(), claims: [fixtureKnowledge().claims[0], fixtureKnowledge().claims[0]] })],
+    ['a page build whose matcher lost its terms', JSON.stringify({ ...fixturePage(), matcher: { ...fixturePage().matcher, terms: [] } })],
+    ['a page build whose matcher names an atom it does not have', JSON.stringify({ ...fixturePage(), matcher: { ...fixturePage().matcher, atomCount: 1 } })],
+    ['a page build whose cue atoms are for other claims', JSON.stringify({ ...fixturePage(), matcher: { ...fixturePage().matcher, cueAtoms: fixturePage().matcher.cueAtoms.slice(1) } })],
+    ['a page build without its matcher', JSON.stringify({ ...fixturePage(), matcher: undefined })],
   ])('%s gives KnowledgeLoadError', (_label, text) => {
     expect(() => loadKnowledge(text)).toThrow(KnowledgeLoadError);
   });
@@ -52,6 +61,15 @@ describe('knowledge load failures', () => {
     expect(refused).toBeGreaterThan(200);
   });
 
+  test('2,000 mutations of the page build: loaded or KnowledgeLoadError, nothing else', () => {
+    const random = prng(23);
+    const base = fixturePage();
+    expect(loadOutcome(base)).toBe('loaded');
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) if (loadOutcome(mutate(random, base)) === 'refused') refused++;
+    expect(refused).toBeGreaterThan(200);
+  });
+
   test('1,000 random JSON values are refused with KnowledgeLoadError', () => {
     const random = prng(22);
     for (let i = 0; i < 1000; i++) expect(loadOutcome(randomJson(random))).toBe('refused');
@@ -59,6 +77,12 @@ describe('knowledge load failures', () => {
 
   test.skipIf(!real)('the built artifact loads; every truncation of its text is refused cleanly', () => {
     const text = real as string;
+    expect(loadOutcome(text)).toBe('loaded');
+    for (let i = 1; i < 40; i++) expect(loadOutcome(text.slice(0, Math.floor((text.length * i) / 40)))).toBe('refused');
+  });
+
+  test.skipIf(!realPage)('the built page build loads; every truncation of its text is refused cleanly', () => {
+    const text = realPage as string;
     expect(loadOutcome(text)).toBe('loaded');
     for (let i = 1; i < 40; i++) expect(loadOutcome(text.slice(0, Math.floor((text.length * i) / 40)))).toBe('refused');
   });

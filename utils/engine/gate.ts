@@ -8,7 +8,7 @@ import type { GateArtifact } from '../../knowledge/schema';
 import { collectText } from './dom-text';
 import { DEFAULT_THRESHOLDS } from './thresholds';
 
-export type GateInput = GateArtifact | { gateTerms: string[] } | readonly string[];
+export type GateInput = GateArtifact | readonly string[];
 
 const patternCache = new WeakMap<object, RegExp>();
 
@@ -23,11 +23,7 @@ function escape(term: string): string {
 function gatePattern(gate: GateInput): RegExp {
   const cached = patternCache.get(gate);
   if (cached) return cached;
-  const terms: readonly string[] = Array.isArray(gate)
-    ? (gate as readonly string[])
-    : 'gateTerms' in gate
-      ? gate.gateTerms
-      : (gate as GateArtifact).terms;
+  const terms: readonly string[] = Array.isArray(gate) ? (gate as readonly string[]) : (gate as GateArtifact).terms;
   const unique = [...new Set(terms.map((t) => t.normalize('NFKC').toLowerCase().trim()).filter(Boolean))];
   const startsLatin = (t: string) => /^[\p{Script=Latin}\p{Nd}]/u.test(t);
   const latin = unique.filter(startsLatin).map(escape);

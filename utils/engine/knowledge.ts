@@ -1,7 +1,8 @@
 /**
- * Loads the compiled knowledge artifact (knowledge/generated/knowledge.json)
- * and builds, once, everything matching needs: the term automaton, the claim
- * index by concept, and (lazily) the fuse.js searcher over the prebuilt index.
+ * Loads the compiled knowledge artifact (knowledge/generated/knowledge.json, or
+ * page-knowledge.json, whose term matcher comes prebuilt as a table) and builds,
+ * once, everything matching needs: the term automaton, the claim index by
+ * concept, and (lazily) the fuse.js searcher over the prebuilt index.
  *
  * The artifact is validated structurally here (not with zod) so the check costs
  * well under a millisecond in the content script; the compiler already ran the
@@ -9,7 +10,7 @@
  */
 import Fuse from 'fuse.js';
 // Types only from the schema: its values would pull zod (and its Function() probe) into the content script.
-import type { CompiledClaim, KnowledgeArtifact, Concept } from '../../knowledge/schema';
+import type { CompiledClaim, KnowledgeArtifact, Concept, PageKnowledgeArtifact } from '../../knowledge/schema';
 import { normalize } from './normalize';
 import { TermMatcher } from './terms';
 import type { ClaimCard } from './types';
@@ -50,7 +51,7 @@ export function failedSenseChecks(kb: KnowledgeIndex, text: string): Set<number>
 /**
  * The terms the gate looks for: every term of the topic concepts, normalised, sorted, once each. Ambiguous
  * terms open the gate too: whether they count is decided on the whole page, by the analyser. The compiler
- * writes these to gate.json; the loader offers the same list (tests, the CLI).
+ * writes these to gate.json.
  */
 export function gateTermsOf(concepts: Record<string, Concept>): string[] {
   const terms = Object.values(concepts)
@@ -70,8 +71,11 @@ export interface PreparedClaim {
   otherSubjects?: ReadonlySet<number>;
 }
 
+/** Either build: the full knowledge.json (search, CLI, tests) or the page build with its prebuilt matcher. */
+type LoadedArtifact = (KnowledgeArtifact & { matcher?: undefined }) | PageKnowledgeArtifact;
+
 export interface KnowledgeIndex {
-  artifact: KnowledgeArtifact;
+  artifact: LoadedArtifact;
   hash: string;
   claims: PreparedClaim[];
   claimById: Map<string, PreparedClaim>;
@@ -79,11 +83,9 @@ export interface KnowledgeIndex {
   claimsByAtom: Map<number, PreparedClaim[]>;
   terms: TermMatcher;
   /** Concept ids marked `topic`, with their atom ids. */
-  topicConcepts: { id: string; concept: Concept; atom: number }[];
+  topicConcepts: { id: string; concept: Omit<Concept, 'terms'>; atom: number }[];
   /** The atoms of the topic concepts. */
   topicAtoms: Set<number>;
-  /** Lower-cased topic terms (what the gate looks for). */
-  gateTerms: string[];
   /** One per concept with ambiguous terms; its index is the terms' condition in the matcher. */
   senseChecks: SenseCheck[];
   /** fuse.js over the claims, from the prebuilt index (created on first use). */
@@ -99,13 +101,17 @@ function checkBilingual(v: unknown, where: string): void {
   if (!isRecord(v) || typeof v.en !== 'string' || typeof v.zh !== 'string') fail(`${where} must be {en, zh} text`);
 }
 
-function validate(json: unknown): KnowledgeArtifact {
+function validate(json: unknown): LoadedArtifact {
   if (!isRecord(json)) fail('expected a JSON object (knowledge/generated/knowledge.json)');
   if (json.version !== 1) fail(`unsupported version ${String(json.version)} (expected 1); rebuild with \`npm run knowledge\``);
   if (typeof json.hash !== 'string' || !json.hash) fail('missing "hash"');
   if (!isRecord(json.concepts)) fail('"concepts" must be an object');
+  // The page build keeps the terms in its matcher table (checked as it is read).
+  const termsInConcepts = json.matcher === undefined;
+  if (!termsInConcepts && !isRecord(json.matcher)) fail('"matcher" must be a matcher table');
   for (const [cid, c] of Object.entries(json.concepts)) {
-    if (!isRecord(c) || !Array.isArray(c.terms) || c.terms.some((t) => typeof t !== 'string'))
+    if (!isRecord(c)) fail(`concept "${cid}" must be an object`);
+    if (termsInConcepts && (!Array.isArray(c.terms) || c.terms.some((t) => typeof t !== 'string')))
       fail(`concept "${cid}" needs a list of string terms`);
     checkBilingual(c.label, `concept "${cid}".label`);
     if (c.ambiguous !== undefined) {
@@ -138,48 +144,94 @@ function validate(json: unknown): KnowledgeArtifact {
   // null in the page build (page-knowledge.json): pages match, only the side panel searches.
   if (json.fuseIndex !== null && (!isRecord(json.fuseIndex) || !Array.isArray(json.fuseIndex.keys)))
     fail('"fuseIndex" is missing; rebuild with `npm run knowledge`');
-  return json as unknown as KnowledgeArtifact;
+  return json as unknown as LoadedArtifact;
+}
+
+const CONCEPT_KEY = 'concept:';
+const LITERAL_KEY = 'literal:';
+
+/**
+ * The term matcher of a knowledge: an atom per concept (its terms, and its ambiguous terms under the
+ * concept's sense check, numbered in concept order like `senseChecksOf`), then one per literal cue
+ * ("=千万不要") in claim order. The compiler writes it into the page build as a table (`matcher`);
+ * other artifacts build it at load.
+ */
+export function buildTermMatcher(concepts: Record<string, Concept>, claims: readonly Pick<CompiledClaim, 'cues'>[]): TermMatcher {
+  const terms = new TermMatcher();
+  let condition = 0;
+  for (const [cid, concept] of Object.entries(concepts)) {
+    const atom = terms.addAtom(CONCEPT_KEY + cid, concept.terms);
+    if (concept.ambiguous) terms.addConditionalTerms(atom, concept.ambiguous.terms, condition++);
+  }
+  for (const claim of claims) {
+    for (const group of claim.cues) {
+      for (const alt of group) {
+        if (alt.startsWith('=') && terms.atomId(LITERAL_KEY + alt.slice(1)) === undefined) terms.addAtom(LITERAL_KEY + alt.slice(1), [alt.slice(1)]);
+      }
+    }
+  }
+  terms.build();
+  return terms;
+}
+
+/** Each claim's cue groups as atoms of buildTermMatcher's matcher; throws on a cue naming no concept. */
+export function cueAtomsOf(claims: readonly Pick<CompiledClaim, 'id' | 'cues'>[], terms: TermMatcher): number[][][] {
+  return claims.map((claim) =>
+    claim.cues.map((group) =>
+      group.map((alt) => {
+        const atom = terms.atomId(alt.startsWith('=') ? LITERAL_KEY + alt.slice(1) : CONCEPT_KEY + alt);
+        return atom ?? fail(`claim "${claim.id}" uses unknown concept "${alt}"`);
+      }),
+    ),
+  );
+}
+
+/** The page build's cue atoms, checked against its claims and matcher. */
+function checkedCueAtoms(cueAtoms: unknown, claims: readonly CompiledClaim[], atomCount: number): number[][][] {
+  const fits = (groups: unknown, claim: CompiledClaim) =>
+    Array.isArray(groups) &&
+    groups.length === claim.cues.length &&
+    groups.every((g: unknown) => Array.isArray(g) && g.length > 0 && g.every((a: unknown) => Number.isInteger(a) && (a as number) >= 0 && (a as number) < atomCount));
+  if (!Array.isArray(cueAtoms) || cueAtoms.length !== claims.length || !claims.every((c, i) => fits(cueAtoms[i], c)))
+    fail('the matcher\'s cue atoms do not fit the claims; rebuild with `npm run knowledge`');
+  return cueAtoms as number[][][];
+}
+
+function senseChecksOf(concepts: Record<string, Pick<Concept, 'ambiguous'>>): SenseCheck[] {
+  const norm = (list: string[]) => list.map((t) => normalize(t).trim()).filter(Boolean);
+  return Object.values(concepts).flatMap((c) => (c.ambiguous ? [{ terms: norm(c.ambiguous.terms), otherSense: norm(c.ambiguous.otherSense) }] : []));
 }
 
 export function loadKnowledge(json: unknown): KnowledgeIndex {
   const artifact = validate(typeof json === 'string' ? parseJson(json) : json);
-  const terms = new TermMatcher();
-  const conceptAtom = new Map<string, number>();
-  const senseChecks: SenseCheck[] = [];
-  for (const [cid, concept] of Object.entries(artifact.concepts)) {
-    const atom = terms.addAtom(`concept:${cid}`, concept.terms);
-    conceptAtom.set(cid, atom);
-    if (concept.ambiguous) {
-      terms.addConditionalTerms(atom, concept.ambiguous.terms, senseChecks.length);
-      const norm = (list: string[]) => list.map((t) => normalize(t).trim()).filter(Boolean);
-      senseChecks.push({ terms: norm(concept.ambiguous.terms), otherSense: norm(concept.ambiguous.otherSense) });
+  let terms: TermMatcher;
+  let cueAtoms: number[][][];
+  if (artifact.matcher) {
+    try {
+      terms = TermMatcher.fromTable(artifact.matcher, Object.keys(artifact.concepts).map((cid) => CONCEPT_KEY + cid));
+    } catch (e) {
+      fail(`${(e as Error).message}; rebuild with \`npm run knowledge\``);
     }
+    cueAtoms = checkedCueAtoms(artifact.matcher.cueAtoms, artifact.claims, terms.atomCount);
+  } else {
+    terms = buildTermMatcher(artifact.concepts as Record<string, Concept>, artifact.claims);
+    cueAtoms = cueAtomsOf(artifact.claims, terms);
   }
-  const literalAtom = (term: string): number => {
-    const key = `literal:${term}`;
-    return terms.atomId(key) ?? terms.addAtom(key, [term]);
-  };
+  const senseChecks = senseChecksOf(artifact.concepts);
+  const conceptAtom = (cid: string) => terms.atomId(CONCEPT_KEY + cid);
 
   const claims: PreparedClaim[] = [];
   const claimById = new Map<string, PreparedClaim>();
   const claimsByAtom = new Map<number, PreparedClaim[]>();
-  for (const claim of artifact.claims) {
+  artifact.claims.forEach((claim, i) => {
     if (claimById.has(claim.id)) fail(`duplicate claim id "${claim.id}"`);
-    const cueConcepts: string[] = [];
-    const groups = claim.cues.map((group) =>
-      group.map((alt) => {
-        if (alt.startsWith('=')) return literalAtom(alt.slice(1));
-        const atom = conceptAtom.get(alt);
-        if (atom === undefined) fail(`claim "${claim.id}" uses unknown concept "${alt}"`);
-        cueConcepts.push(alt);
-        return atom;
-      }),
-    );
-    const others = claim.otherSubjects?.map((c) => conceptAtom.get(c) ?? fail(`claim "${claim.id}" names unknown concept "${c}" in otherSubjects`));
-    const prepared: PreparedClaim = { claim, groups, about: claim.about ?? cueConcepts, ...(others?.length ? { otherSubjects: new Set(others) } : {}) };
+    const groups = cueAtoms[i] as number[][];
+    const about = claim.about ?? claim.cues.flat().filter((alt) => !alt.startsWith('='));
+    const others = claim.otherSubjects?.map((c) => conceptAtom(c) ?? fail(`claim "${claim.id}" names unknown concept "${c}" in otherSubjects`));
+    const prepared: PreparedClaim = { claim, groups, about, ...(others?.length ? { otherSubjects: new Set(others) } : {}) };
     claims.push(prepared);
     claimById.set(claim.id, prepared);
-  }
+  });
   // A claim matches only when every cue group has a hit, so it is enough to index it under
   // the atoms of ONE group: the group whose atoms the fewest claims use (not "白癜风", which
   // half the claims share). A sentence then only wakes the claims of its rarer words.
@@ -209,12 +261,9 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
       claimsByAtom.set(atom, list);
     }
   }
-  terms.build();
-
   const topicConcepts = Object.entries(artifact.concepts)
     .filter(([, c]) => c.topic)
-    .map(([id, concept]) => ({ id, concept, atom: conceptAtom.get(id) as number }));
-  const gateTerms = gateTermsOf(artifact.concepts);
+    .map(([id, concept]) => ({ id, concept, atom: conceptAtom(id) as number }));
 
   let fuse: Fuse<CompiledClaim> | undefined;
   const referenceById = new Map(artifact.references.map((r) => [r.id, r]));
@@ -229,7 +278,6 @@ export function loadKnowledge(json: unknown): KnowledgeIndex {
     terms,
     topicConcepts,
     topicAtoms: new Set(topicConcepts.map((t) => t.atom)),
-    gateTerms,
     senseChecks,
     fuse() {
       if (artifact.fuseIndex === null) fail('this is the page build of the knowledge (no search index): search with knowledge.json');

@@ -82,14 +82,30 @@ class PairTable {
   }
 }
 
+/**
+ * A built matcher as data, for the page build of the knowledge: the compiler adds the 9,800 terms (and
+ * normalises them) once, and a page's load only reads the table back instead of adding them one by one.
+ * The knowledge loader adds the claims' cue groups as atoms (`cueAtoms`).
+ */
+export interface MatcherTable {
+  /** Concept atoms first, in the knowledge's concept order; then the literal cues' (see knowledge.ts). */
+  atomCount: number;
+  /** Normalised terms, once each, sorted (large buckets then need no sorting at all). */
+  terms: string[];
+  /** Per term: its atom, or its atoms when several concepts share the term. */
+  atoms: (number | number[])[];
+  /** [term, condition] for the terms that count only while a condition holds (see addConditionalTerms). */
+  conditional: [number, number][];
+}
+
 export class TermMatcher {
   private readonly atomKeys: string[] = [];
   private readonly atomByKey = new Map<string, number>();
   private readonly termId = new Map<string, number>();
-  private readonly termText: string[] = [];
+  private termText: string[] = [];
   private readonly termAtoms: number[][] = [];
   /** Per term: the condition it depends on (see addConditionalTerms), or NO_CONDITION. */
-  private readonly termCondition: number[] = [];
+  private termCondition: number[] = [];
   /**
    * Ids of terms of two or more code units by pairKey of their first two, sorted by
    * term text: terms sharing a prefix are then contiguous, and the scan narrows the
@@ -136,6 +152,55 @@ export class TermMatcher {
     }
   }
 
+  /** The terms as a MatcherTable (after build). */
+  toTable(): MatcherTable {
+    const order = this.termText.map((_, id) => id).sort((a, b) => ((this.termText[a] as string) < (this.termText[b] as string) ? -1 : 1));
+    const atomsOf = (id: number) => this.termAtoms[id] as number[];
+    return {
+      atomCount: this.atomKeys.length,
+      terms: order.map((id) => this.termText[id] as string),
+      atoms: order.map((id) => (atomsOf(id).length === 1 ? (atomsOf(id)[0] as number) : [...atomsOf(id)])),
+      conditional: order.flatMap((id, at) => (this.termCondition[id] === NO_CONDITION ? [] : [[at, this.termCondition[id] as number] as [number, number]])),
+    };
+  }
+
+  /**
+   * A built matcher from toTable()'s output, given the keys of its first atoms (the concepts'): the other
+   * atoms, literal cues, have no key here, since the table's user already holds them as numbers. Throws on a
+   * table that is not one.
+   */
+  static fromTable(table: MatcherTable, firstAtomKeys: readonly string[]): TermMatcher {
+    const m = new TermMatcher();
+    const { atomCount, terms, atoms, conditional } = table;
+    const isAtom = (a: unknown) => Number.isInteger(a) && (a as number) >= 0 && (a as number) < atomCount;
+    if (!Number.isInteger(atomCount) || atomCount < firstAtomKeys.length || !Array.isArray(terms) || !Array.isArray(atoms) || !Array.isArray(conditional) || atoms.length !== terms.length)
+      throw new TypeError('the matcher table needs an atomCount, terms and atoms of the same length, and conditional');
+    firstAtomKeys.forEach((key, atom) => {
+      m.atomKeys.push(key);
+      m.atomByKey.set(key, atom);
+    });
+    while (m.atomKeys.length < atomCount) m.atomKeys.push('');
+    // Terms of one atom share that atom's list: hits never modify it, and 9,800 small arrays are a page's GC work.
+    const single: number[][] = [];
+    for (let id = 0; id < terms.length; id++) {
+      const term = terms[id];
+      const a = atoms[id];
+      if (typeof term !== 'string' || !term || !(isAtom(a) || (Array.isArray(a) && a.length > 0 && a.every(isAtom))))
+        throw new TypeError(`the matcher table's term ${id} is not a term with atoms`);
+      m.termAtoms.push(Array.isArray(a) ? a : (single[a as number] ??= [a as number]));
+    }
+    m.termText = terms;
+    m.termCondition = new Array<number>(terms.length).fill(NO_CONDITION);
+    for (const entry of conditional) {
+      const [id, condition] = Array.isArray(entry) ? entry : [];
+      if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= terms.length || !Number.isInteger(condition))
+        throw new TypeError("the matcher table's conditional entries must be [term, condition]");
+      m.termCondition[id as number] = condition as number;
+    }
+    m.build();
+    return m;
+  }
+
   atomId(key: string): number | undefined {
     return this.atomByKey.get(key);
   }
@@ -153,6 +218,9 @@ export class TermMatcher {
     const byPair = new Map<number, Bucket>();
     const singleTerm = new Map<number, number>();
     const startsTerm = new Uint8Array(65536);
+    // The table's terms come sorted, so a pair's terms follow one another: the last bucket is the likely one.
+    let lastKey = -1;
+    let last: Bucket | undefined;
     this.termText.forEach((term, id) => {
       const c0 = term.charCodeAt(0);
       if (term.length === 1) {
@@ -162,12 +230,15 @@ export class TermMatcher {
       }
       startsTerm[c0] = (startsTerm[c0] as number) | STARTS_LONG;
       const key = pairKey(c0, term.charCodeAt(1));
-      const bucket = byPair.get(key);
-      if (!bucket) byPair.set(key, { ids: [id], shared: 2 });
+      const bucket = key === lastKey ? last : byPair.get(key);
+      if (!bucket) byPair.set(key, (last = { ids: [id], shared: 2 }));
       else {
-        if (!(this.termText[bucket.ids[0] as number] as string).startsWith(term.slice(0, 2))) bucket.shared = 0;
+        const first = this.termText[bucket.ids[0] as number] as string;
+        if (first.charCodeAt(0) !== c0 || first.charCodeAt(1) !== term.charCodeAt(1)) bucket.shared = 0;
         bucket.ids.push(id);
+        last = bucket;
       }
+      lastKey = key;
     });
     // Only large buckets are sorted for the narrowing search, and each only when a page first reaches it
     // (prefixesAt): sorting all 240 of them was a sixth of the load, and a seed page reaches about a quarter.
