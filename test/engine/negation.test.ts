@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deniesOutcome,
   findNegations,
+  isAdviceNegation,
   isDebunking,
   isDistancing,
   isHedged,
@@ -47,6 +48,30 @@ describe('findNegations', () => {
     'not only safe but also effective',
   ])('finds no negation in "%s"', (text) => {
     expect(tokens(text)).toEqual([]);
+  });
+});
+
+describe('isAdviceNegation', () => {
+  /** Whether the first negation of a normalised text advises against an action. */
+  const advises = (t: string) => {
+    const n = findNegations(t)[0];
+    if (!n) throw new Error(`no negation in ${t}`);
+    return isAdviceNegation(n, t.slice(n.start), t.slice(0, n.start));
+  };
+  it('reads advice against an action as advice, in Chinese, Cantonese and English', () => {
+    expect(advises('白癜風患者切勿食海鮮')).toBe(true);
+    expect(advises('唔好食維c')).toBe(true);
+    expect(advises('不要擅自停药')).toBe(true);
+    expect(advises("don't share towels with someone who has vitiligo")).toBe(true);
+    expect(advises('no need to wait for your vitiligo to be stable')).toBe(true);
+    expect(advises('小孩子得白癜风不用太担心')).toBe(true);
+  });
+  it('leaves plain negations alone: "without", "cannot", an English negation inside the clause', () => {
+    expect(advises('不用他克莫司')).toBe(false);
+    expect(advises('白癜风无法根治')).toBe(false);
+    expect(advises('他克莫司不会致癌')).toBe(false);
+    expect(advises("tacrolimus doesn't regrow pigment")).toBe(false);
+    expect(advises("patients who don't use sunscreen")).toBe(false);
   });
 });
 

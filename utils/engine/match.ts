@@ -22,6 +22,7 @@ import {
   findNegations,
   hasContrast,
   hasWhether,
+  isAdviceNegation,
   isDebunking,
   isDistancing,
   isHedged,
@@ -375,6 +376,12 @@ export function matchSentence(
   let debunking: boolean | undefined;
   let hedged: boolean | undefined;
   const abs = (i: number) => sentence.start + mapped.toOriginal(i);
+  /** Where `clause` starts in normalised coordinates, looking back from `at` inside it. */
+  const normStartOf = (clause: Span, at: number) => {
+    let i = at;
+    while (i > 0 && abs(i - 1) >= clause.start) i--;
+    return i;
+  };
   // Clause boundaries in normalised coordinates are found by mapping the cue offsets back.
   const matches: ClaimMatch[] = [];
   for (const prepared of candidates) {
@@ -426,20 +433,24 @@ export function matchSentence(
     // is unclear: say nothing. (Found and proposed by K2, with the sentences in test/engine.)
     const predicateNegated = negationCount % 2 === 1;
     const predicateClauseIndex = clauseIndexAt(sentence.clauses, abs(predicate.start));
+    // Advice against an action in an earlier clause ("切勿食海鮮，會令白斑擴散") leaves the consequence asserted.
     const otherClauseNegated = chosen.some((h) => {
       const ci = clauseIndexAt(sentence.clauses, abs(h.start));
       if (h === predicate || ci === predicateClauseIndex) return false;
       const clause = sentence.clauses[ci] as Span;
       const own = (negations ?? []).filter(
-        (n) => abs(n.start) >= clause.start && n.start < h.start && !chosen.some((c) => n.start >= c.start && n.start < c.end),
+        (n) =>
+          abs(n.start) >= clause.start &&
+          n.start < h.start &&
+          !chosen.some((c) => n.start >= c.start && n.start < c.end) &&
+          !(ci < predicateClauseIndex && isAdviceNegation(n, norm.slice(n.start), norm.slice(normStartOf(clause, n.start), n.start))),
       );
       return own.length % 2 === 1;
     });
     if (otherClauseNegated && !predicateNegated) continue;
     if (prepared.otherSubjects && clauseOfAnotherSubject(kb, sentence, norm, abs, chosen, hits, prepared.otherSubjects)) continue;
     // "至于白癜风是否会传染": the sentence names the question and asserts no answer.
-    let clauseStartNorm = predicate.start;
-    while (clauseStartNorm > 0 && abs(clauseStartNorm - 1) >= predicateClause.start) clauseStartNorm--;
+    const clauseStartNorm = normStartOf(predicateClause, predicate.start);
     if (hasWhether(norm.slice(clauseStartNorm, predicate.start))) continue;
     // "白斑很少自己恢复", "it rarely comes back": how often is neither the claim nor its denial.
     if (saysHowRarely(norm.slice(clauseStartNorm, predicate.start))) continue;

@@ -54,6 +54,23 @@ export function deniesOutcome(textAfterPredicate: string): boolean {
   return OUTCOME_DENIED.test(textAfterPredicate);
 }
 
+/**
+ * Advice not to do something: "切勿食海鮮", "唔好食維C", "不要错过…", "Don't share towels", "No need to wait",
+ * "不用太担心". It negates the action advised against, not the consequence a later clause gives for it
+ * ("…，會令白斑擴散", "it's catching"). "No need" counts only for worry and waiting: "不用他克莫司，…" is
+ * "without tacrolimus", a plain negation.
+ */
+const ADVICE_NEGATORS = new Set(['切勿', '勿', '不要', '别再', '別再', '唔好']);
+const NO_NEED_FOR_WORRY = /^(?:不用|不必|无需|无须|無需|無須|唔使)(?:太|过于|過於|过分|過分)?(?:担心|擔心|害怕|怕|着急|著急|急|紧张|緊張|等)/;
+const ENGLISH_ADVICE = /^(?:don't|do not|never|no need to)\b/;
+
+/** Whether the negation token at the start of `fromToken` (normalised text from the token on) advises against an action. */
+export function isAdviceNegation(token: NegationToken, fromToken: string, clauseBeforeToken: string): boolean {
+  if (ADVICE_NEGATORS.has(token.token) || NO_NEED_FOR_WORRY.test(fromToken)) return true;
+  // English imperatives open their clause.
+  return clauseBeforeToken.trim() === '' && ENGLISH_ADVICE.test(fromToken);
+}
+
 /** False when findNegations would surely find nothing (no negator character, no English): most sentences. */
 export function mayNegate(text: string): boolean {
   return MAY_NEGATE.test(text);
