@@ -216,9 +216,10 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     if (region === 'article') articleSentences.add(sentence.text);
     else if (articleSentences.has(sentence.text)) continue;
 
-    const { subject, reach } = subjects.before(sentence);
-    const found = matchSentence(kb, sentence, t, subject, failedSenses);
-    subjects.after(sentence, found.hits);
+    const { subject, answered, reach } = subjects.before(sentence);
+    const found = matchSentence(kb, sentence, t, subject, failedSenses, answered);
+    const question = isQuestion(sentence.text);
+    subjects.after(sentence, found.hits, question);
     const atoms = found.atoms;
     const namesCondition = atoms.some((a) => conditionAtoms.has(a)) || (subject !== undefined && [...subject.keys()].some((a) => conditionAtoms.has(a)));
     const inReach = reach(found.matches);
@@ -229,7 +230,6 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
       atomCounts[a] = count + 1;
     }
     for (const m of matches) mentioned.add(m.prepared.claim.id);
-    const question = isQuestion(sentence.text);
     // A question asserts nothing, except the statement a closing rhetorical question argues for.
     const statementEnd = question && matches.length ? statementBeforeRhetoricalQuestion(sentence) : -1;
     const asserted = question ? matches.filter((m) => m.end <= statementEnd) : matches;
@@ -335,7 +335,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
         end: match.end,
         ...context(match.start, match.end),
         score: Math.round(match.score * 1000) / 1000,
-        cues: [...(match.inherited ? [match.inherited] : []), ...match.hits.map((h) => h.term)],
+        cues: [...(match.inherited ?? []), ...match.hits.map((h) => h.term)],
         negated: match.negated,
         refutes: match.refutes,
         region,

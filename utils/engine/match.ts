@@ -45,8 +45,8 @@ export interface ClaimMatch {
   prepared: PreparedClaim;
   /** One hit per cue group (normalised coordinates), except an inherited subject group. */
   hits: TermHit[];
-  /** The subject term taken from the question or heading before the sentence, when a cue group was satisfied that way. */
-  inherited?: string;
+  /** The terms taken from the question or heading before the sentence, for the cue groups satisfied that way (see inheritedCues). */
+  inherited?: string[];
   negated: boolean;
   refutes: boolean;
   /** null: matched, but nothing to show (e.g. a refuted nuance). */
@@ -309,6 +309,40 @@ function missingGroup(groups: number[][], atoms: AtomMarks): number[] | undefine
   return missing;
 }
 
+/**
+ * The terms that satisfy, from before the sentence, the cue groups it lacks (`missing`: the one group, or MANY):
+ * the subject a question or heading named, for one group; or, in the answer right after a question, whatever
+ * the question named, for any groups but those the answer says itself ("问：他克莫司涂完能马上照光吗？" /
+ * "答：不行，必须间隔两个小时以上。": the drug and the light come from the question, the two hours from the
+ * answer). What the answer says must be more than a topic: "白斑症能不能根治？" followed by a caption naming
+ * 白斑症 asserts no cure. Undefined: not matched.
+ */
+function inheritedCues(
+  kb: KnowledgeIndex,
+  groups: number[][],
+  missing: number[],
+  present: AtomMarks,
+  carried: CarriedSubject | undefined,
+  answered: CarriedSubject | undefined,
+): string[] | undefined {
+  if (groups.length < 2) return undefined;
+  const subject = carried && missing !== MANY ? missing.find((a) => carried.has(a)) : undefined;
+  if (subject !== undefined) return [carried?.get(subject) as string];
+  if (!answered) return undefined;
+  const terms: string[] = [];
+  let saysMoreThanTopic = false;
+  for (const g of groups) {
+    if (g.some((a) => present.has(a))) {
+      saysMoreThanTopic ||= g.some((a) => present.has(a) && !kb.topicAtoms.has(a));
+      continue;
+    }
+    const atom = g.find((a) => carried?.has(a) || answered.has(a));
+    if (atom === undefined) return undefined;
+    terms.push((carried?.get(atom) ?? answered.get(atom)) as string);
+  }
+  return saysMoreThanTopic ? terms : undefined;
+}
+
 /** What may stand between another subject and the claim's cue: a few characters (会, 可能, 本身就可能) or two English words ("light can"). */
 const SUBJECT_GAP = /^.{0,6}$|^(?:\s*[a-z'-]+){0,2}\s*$/;
 
@@ -351,6 +385,8 @@ export function matchSentence(
   carried?: CarriedSubject,
   /** Sense checks that failed on this page (see failedSenseChecks): their ambiguous terms are not seen. */
   failedSenses?: ReadonlySet<number>,
+  /** What the question just before named (atom -> term), when this sentence may be its answer. */
+  answered?: CarriedSubject,
 ): { matches: ClaimMatch[]; atoms: number[]; hits: TermHit[]; norm: string } {
   const mapped = normalizeWithMap(sentence.text);
   const norm = mapped.text;
@@ -366,8 +402,9 @@ export function matchSentence(
     if (claims) for (const c of claims) candidates.add(c);
   };
   for (const atom of atoms) wake(atom);
-  // A claim keyed on the subject group is woken by the carried subject too.
+  // A claim keyed on the subject group is woken by the carried subject too, and in an answer by the question's words.
   if (carried) for (const atom of carried.keys()) wake(atom);
+  if (answered) for (const atom of answered.keys()) wake(atom);
   if (candidates.size === 0) return { matches: [], atoms, hits, norm };
 
   let negations: NegationToken[] | undefined;
@@ -385,15 +422,13 @@ export function matchSentence(
   // Clause boundaries in normalised coordinates are found by mapping the cue offsets back.
   const matches: ClaimMatch[] = [];
   for (const prepared of candidates) {
-    // At most one cue group, naming the subject, may be satisfied by the carried subject alone.
-    let inherited: string | undefined;
+    let inherited: string[] | undefined;
     let ownGroups = prepared.groups;
     const missing = missingGroup(ownGroups, sentenceAtoms);
     if (missing !== undefined) {
-      const subject = missing !== MANY && ownGroups.length > 1 && carried ? missing.find((a) => carried.has(a)) : undefined;
-      if (subject === undefined) continue;
-      inherited = carried?.get(subject);
-      ownGroups = ownGroups.filter((g) => g !== missing);
+      inherited = inheritedCues(kb, ownGroups, missing, sentenceAtoms, carried, answered);
+      if (inherited === undefined) continue;
+      ownGroups = missing === MANY ? ownGroups.filter((g) => g.some((a) => sentenceAtoms.has(a))) : ownGroups.filter((g) => g !== missing);
     }
     const chosen = tightestWindow(ownGroups, hits);
     if (!chosen) continue;
@@ -474,8 +509,8 @@ export function matchSentence(
 
     const groups = prepared.groups.length;
     const compactness = 1 - Math.min(1, span / thresholds.maxCueSpan);
-    // A subject inherited from the question or heading is evidence, a little weaker than one in the sentence.
-    const conceptScore = Math.min(1, 0.45 + 0.15 * Math.min(groups, 3) + 0.1 * compactness) - (inherited ? thresholds.inheritedSubjectPenalty : 0);
+    // A cue inherited from the question or heading is evidence, a little weaker than one in the sentence.
+    const conceptScore = Math.min(1, 0.45 + 0.15 * Math.min(groups, 3) + 0.1 * compactness) - (inherited?.length ?? 0) * thresholds.inheritedSubjectPenalty;
     sentenceBigrams ??= bigramsOf(norm, true);
     const sim = windowSimilarity(prepared, sentenceBigrams, Math.max(0, windowStart - 6), Math.min(norm.length, windowEnd + 6));
     const score = (1 - thresholds.similarityWeight) * conceptScore + thresholds.similarityWeight * Math.min(1, sim * 2);

@@ -1,7 +1,8 @@
 /**
  * Where a sentence that leaves its subject out takes it from, sentence by sentence:
  * - the question or heading just before it ("问：他克莫司软膏能长期用吗？" / "答：可以放心长期使用。"),
- *   or what a question about "this medicine" refers to ("用这个药要定期查肝功能吗？");
+ *   or what a question about "this medicine" refers to ("用这个药要定期查肝功能吗？"); the answer to a
+ *   question may also take the question's other words (`answered`; see inheritedCues in match.ts);
  * - the topic named last, when it opens by referring back (它, 本品, 用药期间, "it", "this cream");
  *   for 本品 on a product page with nothing named yet, the title's topic;
  * - the page's drug (the title's topic), under a label heading (注意事项, 【禁忌】, 禁忌人群).
@@ -9,7 +10,6 @@
  */
 import type { KnowledgeIndex } from './knowledge';
 import type { CarriedSubject, ClaimMatch } from './match';
-import { isQuestion } from './negation';
 import { opensLabelSection, questionRefersBack, referenceEnd } from './refers-back';
 import type { Sentence } from './segment';
 import type { TermHit } from './terms';
@@ -37,9 +37,18 @@ export function topicsNamed(kb: KnowledgeIndex, hits: TermHit[]): CarriedSubject
   return carried;
 }
 
+/** Every atom the hits name, with the first term naming it. */
+function termsByAtom(hits: TermHit[]): CarriedSubject {
+  const terms: CarriedSubject = new Map();
+  for (const h of hits) for (const atom of h.atoms) if (!terms.has(atom)) terms.set(atom, h.term);
+  return terms;
+}
+
 export interface SentenceSubject {
   /** What the sentence may inherit (undefined: nothing). */
   subject: CarriedSubject | undefined;
+  /** Everything the question just before named, which its answer may take cues from (undefined: no question). */
+  answered: CarriedSubject | undefined;
   /**
    * Drops the matches a pronoun's subject does not reach: it governs its own clause only ("The ointment
    * is not for babies, though hydrocortisone is safe for infants": the second clause has its own subject).
@@ -54,6 +63,8 @@ export class SubjectTracker {
   private latestTopics: CarriedSubject | undefined;
   /** Topics of the question or heading just before. */
   private carried: CarriedSubject | undefined;
+  /** What the question just before named. */
+  private asked: CarriedSubject | undefined;
   private inLabelSection = false;
   private afterLabelHeading = false;
 
@@ -76,30 +87,34 @@ export class SubjectTracker {
     this.afterLabelHeading = opensSection && isHeadingLine(sentence.text);
 
     const carried = this.carried;
+    const answered = this.asked;
     const sectionTopics = this.inLabelSection ? (this.titleTopics ?? this.latestTopics) : undefined;
     const reference = this.latestTopics ? referenceEnd(lead) : -1;
     const pronounTopics = reference >= 0 ? this.latestTopics : undefined;
     const subject = sectionTopics || pronounTopics ? new Map([...(pronounTopics ?? []), ...(sectionTopics ?? []), ...(carried ?? [])]) : carried;
-    if (reference < 0 || sectionTopics) return { subject, reach: ALL_IN_REACH };
+    if (reference < 0 || sectionTopics) return { subject, answered, reach: ALL_IN_REACH };
     const own = sentence.clauses.find((c) => sentence.start + reference <= c.end) ?? sentence;
-    const fromCarried = new Set(carried?.values() ?? []);
+    const fromBefore = new Set([...(carried?.values() ?? []), ...(answered?.values() ?? [])]);
     return {
       subject,
-      reach: (matches) => matches.filter((m) => m.inherited === undefined || fromCarried.has(m.inherited) || m.start < own.end),
+      answered,
+      reach: (matches) => matches.filter((m) => m.inherited === undefined || m.inherited.every((term) => fromBefore.has(term)) || m.start < own.end),
     };
   }
 
-  /** Call for each sentence in order, after matching it, with the terms found in it. */
-  after(sentence: Sentence, hits: TermHit[]): void {
+  /** Call for each sentence in order, after matching it, with the terms found in it and whether it asks (isQuestion). */
+  after(sentence: Sentence, hits: TermHit[], question: boolean): void {
     const named = topicsNamed(this.kb, hits);
     this.latestTopics = named ?? this.latestTopics;
     const t = sentence.text.trim();
+    // Only a sentence asking outright ("…能马上照光吗？"), not one with an A-not-A inside ("跟有沒有效沒有關係").
+    this.asked = question && hits.length && /[?？]$/.test(t) ? termsByAtom(hits) : undefined;
     if (!named) {
       // A question about "this medicine" hands on what it refers to ("用这个药要不要定期查肝肾功能？").
-      this.carried = isQuestion(t) && questionRefersBack(t.toLowerCase()) ? this.latestTopics : undefined;
+      this.carried = question && questionRefersBack(t.toLowerCase()) ? this.latestTopics : undefined;
       return;
     }
     // A question or a heading hands the topic it names to the next sentence only.
-    this.carried = isHeadingLine(t) || isQuestion(t) || /[:：]$/.test(t) ? named : undefined;
+    this.carried = isHeadingLine(t) || question || /[:：]$/.test(t) ? named : undefined;
   }
 }
