@@ -26,6 +26,7 @@ import {
   isDebunking,
   isDistancing,
   isHedged,
+  isPassedOnHearsay,
   isQuotedWhole,
   isRebuttal,
   isReportedBelief,
@@ -35,7 +36,7 @@ import {
   saysHowRarely,
   type NegationToken,
 } from './negation';
-import { foldTraditionalCode, normalizeWithMap } from './normalize';
+import { foldCase, foldTraditionalCode, normalizeWithMap } from './normalize';
 import type { Span } from './segment';
 import type { TermHit } from './terms';
 import type { Thresholds } from './thresholds';
@@ -192,7 +193,7 @@ function claimBigrams(prepared: PreparedClaim): Float64Array[] {
   if (!lists) {
     const c = prepared.claim;
     lists = [c.statement.zh, c.statement.en, ...(c.phrasings ?? [])].map((t) => {
-      const text = t.normalize('NFKC').toLowerCase();
+      const text = foldCase(t);
       return windowBigrams(bigramsOf(text, false), 0, text.length).slice();
     });
     bigramCache.set(prepared, lists);
@@ -524,13 +525,14 @@ export function matchSentence(
  * With a rebuttal after it (rest of the sentence or the next sentence) the page
  * takes the opposite side: a reported myth is refuted, a reported denial of a
  * consensus point agrees with it. Without one, the page asserts nothing we can
- * attribute to it, and the flag is dropped (when in doubt, say nothing).
+ * attribute to it, and the flag is dropped (when in doubt, say nothing), unless it is the writer's own
+ * hearsay ("听说维C会让白斑变多"), which passes the claim on.
  */
 export function resolveReportedBelief(matches: ClaimMatch[], sentence: SentenceInput, nextSentence: string | undefined): ClaimMatch[] {
   return matches.map((m) => {
     if (m.cls !== 'dubious' && m.cls !== 'nuance' && m.cls !== 'marketing') return m;
     // "遇到'包治''无效退款'等宣传要提高警惕": a sentence warning against or debunking sales talk is not selling.
-    if (m.cls === 'marketing' && (isWarning(sentence.text) || isDebunking(sentence.text.normalize('NFKC').toLowerCase()))) return { ...m, cls: null };
+    if (m.cls === 'marketing' && (isWarning(sentence.text) || isDebunking(foldCase(sentence.text)))) return { ...m, cls: null };
     // A page shows a quoted testimonial or slogan to sell with it: only a quoted myth is reported.
     const quoted = m.cls !== 'marketing' && isQuotedWhole(sentence.text);
     if (!quoted && !isReportedBelief(sentence.text.slice(0, m.end - sentence.start))) return m;
@@ -539,7 +541,7 @@ export function resolveReportedBelief(matches: ClaimMatch[], sentence: SentenceI
     // Sales talk quoted at a distance ("一些医院宣称治愈率高达98%") or rebutted is not the page selling;
     // passed on as hearsay ("听说他们家治愈率有98%"), it still is.
     if (m.cls === 'marketing') return rebutted || isDistancing(sentence.text.slice(0, m.end - sentence.start)) ? { ...m, cls: null } : m;
-    if (!rebutted) return { ...m, cls: null };
+    if (!rebutted) return !quoted && isPassedOnHearsay(sentence.text.slice(0, m.end - sentence.start)) ? m : { ...m, cls: null };
     const kind = m.prepared.claim.kind;
     const cls = kind === 'consensus' || kind === 'caution' ? 'agrees' : refutationClass(kind, m.prepared.claim.opposite);
     return { ...m, cls, refutes: !m.refutes };

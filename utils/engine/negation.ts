@@ -10,6 +10,8 @@
  * 特别/区别 contain 别).
  */
 
+import { foldCase } from './normalize';
+
 /** Chinese negators, longest first so 并不能 is one token. */
 const ZH_NEGATORS = [
   '并不能', '并不会', '并不是', '并没有', '并非', '并无', '并不', '绝不', '决不', '从不', '从未', '毫无', '无法', '无需', '无须', '不能', '不会',
@@ -173,7 +175,7 @@ export function statementBeforeRhetoricalQuestion(sentence: { text: string; star
   if (clauses.length < 2) return -1;
   const tail = clauses[clauses.length - 1] as { start: number; end: number };
   const tailText = sentence.text.slice(tail.start - sentence.start, tail.end - sentence.start);
-  if (!RHETORICAL_TAIL.test(tailText.normalize('NFKC').toLowerCase())) return -1;
+  if (!RHETORICAL_TAIL.test(foldCase(tailText))) return -1;
   const head = sentence.text.slice(0, tail.start - sentence.start).replace(/[\s,，:：—–-]+$/, '');
   return head.length > 0 && !isQuestion(head) ? tail.start : -1;
 }
@@ -247,7 +249,7 @@ const BELIEF_AND_HEARSAY =
 const REPORTED_BELIEF = new RegExp(`${BELIEF_AND_HEARSAY.source}|${DISTANCING.source}`);
 
 export function isDistancing(text: string): boolean {
-  return isDistancingNormalized(text.normalize('NFKC').toLowerCase());
+  return isDistancingNormalized(foldCase(text));
 }
 
 /** isDistancing for text already normalised (NFKC, lower case). */
@@ -256,12 +258,26 @@ export function isDistancingNormalized(norm: string): boolean {
 }
 
 export function isReportedBelief(text: string): boolean {
-  return isReportedBeliefNormalized(text.normalize('NFKC').toLowerCase());
+  return isReportedBeliefNormalized(foldCase(text));
 }
 
 /** isReportedBelief for text already normalised (NFKC, lower case), as the matcher holds it. */
 export function isReportedBeliefNormalized(norm: string): boolean {
   return REPORTED_BELIEF.test(norm);
+}
+
+/**
+ * Hearsay the writer passes on as a reason of their own ("听说维C会让白斑变多", "我听说多晒太阳就能好",
+ * "I heard it gives you lymphoma"): unlike a belief reported of others ("很多人认为…"), it spreads the
+ * claim when nothing rebuts it.
+ */
+const HEARSAY = /(?:我|我们|我們)?(?:听说|聽說|听人说|聽人說|据说|據說)|\bi(?:'ve| have)? (?:heard|read)(?: somewhere)?(?: that)?\b/;
+const HEARSAY_ALL = new RegExp(HEARSAY.source, 'g');
+
+/** Whether the text reports nothing but the writer's hearsay (see HEARSAY). */
+export function isPassedOnHearsay(text: string): boolean {
+  const norm = foldCase(text);
+  return HEARSAY.test(norm) && !REPORTED_BELIEF.test(norm.replace(HEARSAY_ALL, ' '));
 }
 
 /** A rebuttal: "其实这是错误的", "但并非如此", "but it is not", "in fact…not…". */
@@ -275,7 +291,7 @@ const REBUTTAL_VERDICT =
 const OPENS_WITH_DENIAL = /^[\s"'“”「」]*(?:no\b|not\b|none\b|nothing\b|never\b|there (?:is|are) no\b|没有|沒有|并没有|並沒有|并不|並不|从来没有|從來沒有|从没|從沒)/;
 
 export function isRebuttal(text: string): boolean {
-  return isRebuttalNormalized(text.normalize('NFKC').toLowerCase());
+  return isRebuttalNormalized(foldCase(text));
 }
 
 /** isRebuttal for text already normalised (NFKC, lower case). */
@@ -291,7 +307,7 @@ function isRebuttalNormalized(norm: string): boolean {
  * reports: after its own statement a denial starts a new point.
  */
 export function rebutsReported(nextSentence: string): boolean {
-  const norm = nextSentence.normalize('NFKC').toLowerCase();
+  const norm = foldCase(nextSentence);
   return isRebuttalNormalized(norm) || OPENS_WITH_DENIAL.test(norm);
 }
 
@@ -317,7 +333,7 @@ export function isQuotedWhole(text: string): boolean {
 const WARNING = /\bbe (?:wary|careful|cautious|sceptical|skeptical)\b|\bbeware\b|\bdon't believe\b|\bdo not believe\b|不可信|要警惕|警惕|谨慎对待|謹慎對待|不要相信|别相信|別相信|不能相信|小心|谨慎点|謹慎點|谨慎一点|謹慎一點|谨慎些|謹慎些|轻信|輕信/;
 
 export function isWarning(text: string): boolean {
-  return isWarningNormalized(text.normalize('NFKC').toLowerCase());
+  return isWarningNormalized(foldCase(text));
 }
 
 /** isWarning for text already normalised (NFKC, lower case). */

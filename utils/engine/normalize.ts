@@ -5,7 +5,16 @@
  * is not converted; the knowledge lists Traditional forms as extra terms.
  */
 export function normalize(text: string): string {
-  return joinSpacedOut(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '));
+  return joinSpacedOut(foldCase(text).replace(/\s+/g, ' '));
+}
+
+/** Typographic apostrophes (can’t, don’t: most English pages) as the ASCII one the patterns spell; one for one. */
+const APOSTROPHES = /[\u2018\u2019\u02bc]/g;
+
+/** NFKC, lower case and apostrophes folded: what every pattern of the engine reads. */
+export function foldCase(text: string): string {
+  const folded = text.normalize('NFKC').toLowerCase();
+  return folded.includes('\u2019') || folded.includes('\u2018') || folded.includes('\u02bc') ? folded.replace(APOSTROPHES, "'") : folded;
 }
 
 /**
@@ -14,7 +23,7 @@ export function normalize(text: string): string {
  * promise or story crosses, and a negation on one line must not void a promise on the next.
  */
 export function normalizeLines(text: string): string {
-  return joinSpacedOut(text.normalize('NFKC').toLowerCase().replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n'));
+  return joinSpacedOut(foldCase(text).replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n'));
 }
 
 /**
@@ -106,7 +115,7 @@ function needsWhitespaceFold(text: string): boolean {
 }
 
 const IDENTITY = (i: number): number => i;
-/** NFKC + lower case of single code points met on the slow path ("…" -> "..."). */
+/** foldCase of single code points met on the slow path ("…" -> "..."). */
 const foldedChars = new Map<string, string>();
 
 /**
@@ -116,7 +125,7 @@ const foldedChars = new Map<string, string>();
  * one to one) and there is no whitespace to collapse: the usual case.
  */
 export function normalizeWithMap(original: string): MappedText {
-  const folded = original.normalize('NFKC').toLowerCase();
+  const folded = foldCase(original);
   if (folded.length === original.length && !needsWhitespaceFold(folded)) return { text: folded, toOriginal: IDENTITY };
   // Slow path, one code point at a time ("……" becomes "......", runs of spaces one space).
   const parts: string[] = [];
@@ -127,7 +136,7 @@ export function normalizeWithMap(original: string): MappedText {
     const cp = original.slice(i, i + width);
     let piece = foldedChars.get(cp);
     if (piece === undefined) {
-      piece = cp.normalize('NFKC').toLowerCase();
+      piece = foldCase(cp);
       foldedChars.set(cp, piece);
     }
     for (let k = 0; k < piece.length; k++) {
