@@ -386,7 +386,7 @@ export function matchSentence(
   carried?: CarriedSubject,
   /** Sense checks that failed on this page (see failedSenseChecks): their ambiguous terms are not seen. */
   failedSenses?: ReadonlySet<number>,
-  /** What the question just before named (atom -> term), when this sentence may be its answer. */
+  /** Words of the sentence before that this one speaks of as a whole (atom -> term): the question it answers, or the two things "两者" names. */
   answered?: CarriedSubject,
 ): { matches: ClaimMatch[]; atoms: number[]; hits: TermHit[]; norm: string } {
   const mapped = normalizeWithMap(sentence.text);

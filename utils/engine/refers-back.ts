@@ -25,6 +25,18 @@ const EN_REFERENCE = new RegExp(
 );
 
 /**
+ * "The two" opening a sentence ("但是两者一定要间隔两个小时以上", "Both should be applied…"): it speaks of
+ * the things the sentence before named together, not only of a topic.
+ */
+const PAIR_REFERENCE = new RegExp(
+  LEAD + '(?:两者|兩者|二者|两样|兩樣|这两(?:种|样|个|者)|這兩(?:種|樣|個|者)|两种(?:药|治疗|疗法)|兩種(?:藥|治療|療法)|both(?! of (?:which|whom))\\b|the two\\b)',
+);
+
+export function refersToBoth(normalizedSentence: string): boolean {
+  return PAIR_REFERENCE.test(normalizedSentence);
+}
+
+/**
  * A question about "this medicine" anywhere in it ("用这个药要不要定期查肝肾功能？", "Can I use this cream
  * on my face?"): it asks about the topic named last, and its answer inherits that. Not "it", which a
  * question uses emptily ("Is it true that…").

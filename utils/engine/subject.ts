@@ -10,7 +10,7 @@
  */
 import type { KnowledgeIndex } from './knowledge';
 import type { CarriedSubject, ClaimMatch } from './match';
-import { opensLabelSection, questionRefersBack, referenceEnd } from './refers-back';
+import { opensLabelSection, questionRefersBack, referenceEnd, refersToBoth } from './refers-back';
 import type { Sentence } from './segment';
 import type { TermHit } from './terms';
 
@@ -47,7 +47,10 @@ function termsByAtom(hits: TermHit[]): CarriedSubject {
 export interface SentenceSubject {
   /** What the sentence may inherit (undefined: nothing). */
   subject: CarriedSubject | undefined;
-  /** Everything the question just before named, which its answer may take cues from (undefined: no question). */
+  /**
+   * The words of the sentence before that this one speaks of as a whole, which it may take cues from: everything
+   * the question just before named (for its answer), or what the sentence before named together ("两者…").
+   */
   answered: CarriedSubject | undefined;
   /**
    * Drops the matches a pronoun's subject does not reach: it governs its own clause only ("The ointment
@@ -65,6 +68,8 @@ export class SubjectTracker {
   private carried: CarriedSubject | undefined;
   /** What the question just before named. */
   private asked: CarriedSubject | undefined;
+  /** The terms found in the sentence just before. */
+  private previousHits: TermHit[] = [];
   private inLabelSection = false;
   private afterLabelHeading = false;
 
@@ -87,7 +92,8 @@ export class SubjectTracker {
     this.afterLabelHeading = opensSection && isHeadingLine(sentence.text);
 
     const carried = this.carried;
-    const answered = this.asked;
+    // An answer speaks of what its question named; "两者…" of what the sentence before named together.
+    const answered = this.asked ?? (this.previousHits.length && refersToBoth(lead) ? termsByAtom(this.previousHits) : undefined);
     const sectionTopics = this.inLabelSection ? (this.titleTopics ?? this.latestTopics) : undefined;
     const reference = this.latestTopics ? referenceEnd(lead) : -1;
     const pronounTopics = reference >= 0 ? this.latestTopics : undefined;
@@ -107,6 +113,7 @@ export class SubjectTracker {
     const named = topicsNamed(this.kb, hits);
     this.latestTopics = named ?? this.latestTopics;
     const t = sentence.text.trim();
+    this.previousHits = hits;
     // Only a sentence asking outright ("…能马上照光吗？"), not one with an A-not-A inside ("跟有沒有效沒有關係").
     this.asked = question && hits.length && /[?？]$/.test(t) ? termsByAtom(hits) : undefined;
     if (!named) {
