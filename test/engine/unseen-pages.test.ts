@@ -99,6 +99,26 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(analyse('clinic-own-page-en.html').verdict.kind).toBe('hospital-marketing');
   });
 
+  it("a forum thread where one poster advertises a clinic is promotional; the same posts on the clinic's page are its marketing", () => {
+    const post = (who: string, when: string, text: string) => `<div class="post"><p class="meta">${who} · ${when}</p><p>${text}</p></div>`;
+    const thread = [
+      post('楼主 小鱼妈妈', '2025-03-02 21:14', '孩子5岁，脸上有一块白斑，医院诊断白癜风，开了他克莫司软膏，大家用过吗？'),
+      post('阿宁', '2025-03-02 21:40', '我家孩子用了四个月，毛孔周围先冒出小黑点，后来慢慢连成片，要有耐心。'),
+      post('白斑调理中心', '2025-03-03 08:02', '来我们中心，独家疗法三个月白斑全消，永不复发！点击在线咨询，今日名额有限，加微信领取免费方案。'),
+      post('小鱼妈妈', '2025-03-03 09:30', '谢谢，医生说脸上的白斑对他克莫司反应比较好，我们先按医嘱涂。'),
+    ].join('');
+    const page = (title: string) =>
+      analyzeDocument(
+        parseHTML(`<html><head><title>${title}</title></head><body><nav><a href="/">首页</a> <a href="/bbs">育儿论坛</a></nav><main><h1>孩子白癜风涂他克莫司有用吗</h1>${thread}</main><footer>论坛规则 · 联系我们</footer></body></html>`)
+          .document as unknown as Document,
+        realKb(),
+      );
+    const forum = page('孩子白癜风涂他克莫司有用吗 - 育儿论坛');
+    expect(forum.findings.some((f) => f.class === 'marketing')).toBe(true);
+    expect(forum.verdict.kind).toBe('promotional');
+    expect(page('孩子白癜风涂他克莫司有用吗 - 康美白癜风医院').verdict.kind).toBe('hospital-marketing');
+  });
+
   it('claims about vitiligo flag a page about it, not the same words on a page about eczema that names tacrolimus', () => {
     const body = '精神压力大、经常熬夜会加重病情。卡泊三醇常和光疗联合使用，效果明显更好。';
     const flags = (text: string, title = '') =>

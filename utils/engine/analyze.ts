@@ -18,7 +18,7 @@ import { computeSignals, sentenceMarketingSignals } from './signals';
 import { resolveThresholds, type Thresholds } from './thresholds';
 import type { ClaimCard, Finding, FindingClass, PageTopic, Region, Report, SignalId } from './types';
 import { FLAG_CLASSES } from './types';
-import { callsToClinic, decideVerdict } from './verdict';
+import { callsToClinic, decideVerdict, isThreadOfPosts } from './verdict';
 
 export interface AnalyzeOptions {
   url?: string;
@@ -377,9 +377,12 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   }
 
   // A clinic's own page names the clinic in its title, or calls for contact in the article itself; on a news
-  // or Q&A page the hotline and the chat button sit in an advert beside the article.
+  // or Q&A page the hotline and the chat button sit in an advert beside the article, and in a thread of posts
+  // the call is one poster's.
   const clinicsOwnPage = () =>
-    !hasPageRegion || CLINIC_IN_TITLE.test(input.title ?? '') || callsToClinic(computeSignals(normalizeLines(article.slice(0, t.maxSignalChars)), meta));
+    !hasPageRegion ||
+    CLINIC_IN_TITLE.test(input.title ?? '') ||
+    (!isThreadOfPosts(article.slice(0, t.maxSignalChars)) && callsToClinic(computeSignals(normalizeLines(article.slice(0, t.maxSignalChars)), meta)));
   const verdict = decideVerdict(signals, findings, onTopic, t, clinicsOwnPage);
   const signalsMs = performance.now() - t1;
 

@@ -49,6 +49,20 @@ const HOSPITAL_SIGNALS = new Set(['hotline', 'contact-app', 'call-to-action']);
 export function callsToClinic(signals: Signal[]): boolean {
   return signals.some((s) => HOSPITAL_SIGNALS.has(s.id));
 }
+/** Timestamps of posts ("2024-05-20", "03/11 23:22", "3天前", "2 hours ago") and reply markers (楼主, 回复, "Reply"). */
+const POST_MARKS =
+  /\b\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\b\d{1,2}\/\d{1,2}\s+\d{1,2}:\d{2}\b|\d+\s*(?:分钟|分鐘|小时|小時|天|周|週|个月|個月)前|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?) ago\b|楼主|樓主|回复|回覆|\d+\s*[楼樓](?![上下])|\brepl(?:y|ies)\b|\bupvotes?\b|发表于|發表於/gi;
+
+/**
+ * A thread of posts (a forum, a Q&A page, a comment section): three or more post timestamps or reply
+ * markers in the article. A call to contact a clinic there is one poster's, not the page's own.
+ */
+export function isThreadOfPosts(article: string): boolean {
+  let marks = 0;
+  for (const _ of article.matchAll(POST_MARKS)) if (++marks >= 3) return true;
+  return false;
+}
+
 // Star ratings are not a promise: a pharmacy's product reviews or an answer site's doctor ratings have them too.
 const PROMISE_SIGNALS = new Set(['case-story', 'cure-guarantee', 'timing-guarantee']);
 
