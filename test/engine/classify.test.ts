@@ -311,6 +311,12 @@ describe('report', () => {
     expect(ids('家传秘方，配方从不外传')).toContain('sales-pitch');
     expect(ids('他克莫司属于第二代钙调磷酸酶抑制剂')).not.toContain('sales-pitch');
     expect(ids('不要轻信网上的“祖传秘方”')).not.toContain('sales-pitch');
+    // The urge to hurry to a "proper hospital" sells; the disclaimer under every health article does not.
+    expect(ids('白癜风一定要及早到正规医院治疗，以免延误病情')).toContain('sales-pitch');
+    expect(ids('本文仅供参考，如有不适请及时到正规医院就诊')).not.toContain('sales-pitch');
+    // A reader's message reported is no private-message prompt.
+    expect(ids('私信我要主任微信')).toContain('call-to-action');
+    expect(ids('有姐妹私信问备孕：我医生说孕期要先问医生')).not.toContain('call-to-action');
     expect(ids('坚持用药，3个月大面积复色')).toContain('timing-guarantee');
     expect(ids('我家儿子吃了半年中药，脸上的白斑淡了好多')).toContain('case-story');
     expect(ids('我家儿子吃了半年中药，白斑一点没淡')).not.toContain('case-story');
