@@ -44,7 +44,7 @@ import type { FindingClass } from './types';
 
 export interface ClaimMatch {
   prepared: PreparedClaim;
-  /** One hit per cue group (normalised coordinates), except an inherited subject group. */
+  /** One hit per cue group (normalised coordinates), except the groups inherited from before the sentence. */
   hits: TermHit[];
   /** The terms taken from the question or heading before the sentence, for the cue groups satisfied that way (see inheritedCues). */
   inherited?: string[];
