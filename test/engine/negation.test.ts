@@ -46,6 +46,9 @@ describe('findNegations', () => {
     '非常有效',
     '未来可期',
     'not only safe but also effective',
+    '除了不好看',
+    '除咗唔好睇之外',
+    'apply it no later than two hours before',
   ])('finds no negation in "%s"', (text) => {
     expect(tokens(text)).toEqual([]);
   });

@@ -29,14 +29,16 @@ const ZH_NOT_NEGATION = [
   '无菌', '無菌', '无色', '無色', '无痛', '無痛', '无创', '無創', '不着', '不理想', '不佳', '无意', '未满', '未滿', '不慎',
   // Rhetorical "isn't it just…" affirms: 他克莫司不就是激素嘛.
   '不就是', '不就',
+  // "Ugly", "unsightly" are adjectives: 除了不好看，对身体没影响.
+  '不好看', '不美观', '不美觀', '不雅观', '不雅觀', '唔好睇',
 ];
 /** 不适 is "discomfort", but 不适用/不适合/不适宜 negate; exceptions to the exceptions. */
 const ZH_NEGATION_DESPITE_PREFIX = ['不适用', '不适合', '不适宜', '不適用', '不適合', '不足以'];
 
 const EN_NEGATORS =
   /\b(?:not|no|never|cannot|can't|cant|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|mustn't|without|neither|nor|none|nobody|no one|unable|fails? to|no longer|nothing)\b|n't\b/g;
-/** English phrases with a negator that do not negate the claim ("not only … but also"). */
-const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but)\b/g;
+/** English phrases with a negator that do not negate the claim ("not only … but also", "no later than 2 hours before"). */
+const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but|no (?:later|sooner|more|less|fewer) than)\b/g;
 
 /** Characters a Chinese negator (or one of its look-alike exceptions) starts with. */
 const NEGATOR_CHARS = '不没未无禁切勿并决绝从毫沒無並別别唔冇';
