@@ -141,6 +141,14 @@ export const Claim = z.strictObject({
    * 会增加皮肤癌风险" the cancer risk is the UV's (uv), and the sentence says nothing of tacrolimus causing cancer.
    */
   otherSubjects: z.array(id).optional(),
+  /**
+   * Pages state this claim of their drug without naming it ("孕妇和哺乳期妈妈是绝对不能用的" on a tacrolimus page):
+   * a sentence that names no topic of the claim may take the one the page's title names, unless it names one of
+   * `otherSubjects`. Only for claims whose other cues are specific to the drug (pregnancy bans, "never enters the
+   * blood"): a claim about the disease or about results would borrow the page's topic for sentences about
+   * anything else.
+   */
+  pageSubject: z.boolean().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 

@@ -119,6 +119,20 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(page('孩子白癜风涂他克莫司有用吗 - 康美白癜风医院').verdict.kind).toBe('hospital-marketing');
   });
 
+  it('a pregnancy ban said without naming the drug is read as said of the drug the page is about, not of another one', () => {
+    const flags = (title: string, body: string) =>
+      analyzeDocument(parseHTML(`<html><head><title>${title}</title></head><body><p>${body}</p></body></html>`).document as unknown as Document, realKb())
+        .findings.filter((f) => FLAG_CLASSES.includes(f.class))
+        .map((f) => `${f.class} ${f.claim}`);
+    const ban = '白癜风的孩子用药要听医生的。孕妇和哺乳期妈妈是绝对不能用的，这一点没有商量余地。';
+    expect(flags('他克莫司软膏治白癜风要注意什么', ban).join('|')).toMatch(/^nuance /);
+    // A page about vitiligo in general: which medicine is banned is not said.
+    expect(flags('白癜风患者日常注意什么', ban)).toEqual([]);
+    // Another drug named in the sentence is its subject: whatever else is said of it, not the tacrolimus ban.
+    const steroid = flags('他克莫司软膏治白癜风要注意什么', '白癜风的孩子用药要听医生的。口服激素孕妇和哺乳期妈妈是绝对不能用的。');
+    expect(steroid.filter((f) => /pregnan/.test(f))).toEqual([]);
+  });
+
   it('claims about vitiligo flag a page about it, not the same words on a page about eczema that names tacrolimus', () => {
     const body = '精神压力大、经常熬夜会加重病情。卡泊三醇常和光疗联合使用，效果明显更好。';
     const flags = (text: string, title = '') =>
@@ -194,8 +208,9 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
         .map((f) => f.sentence);
     const label = '<p>他克莫司软膏用于白癜风。</p><h3>注意事项</h3><p>孕妇及哺乳期妇女禁用。</p><table><tr><td>禁忌人群</td><td>哺乳期妈妈和孕妇全都禁用</td></tr></table>';
     expect(flags(label, '他克莫司软膏_百科')).toEqual(['孕妇及哺乳期妇女禁用。', '哺乳期妈妈和孕妇全都禁用']);
-    // Under another heading the same line names no drug: nothing to attribute.
-    expect(flags(label.replace('注意事项', '生活小贴士').replace('禁忌人群', '小贴士'), '他克莫司软膏_百科')).toEqual([]);
+    // Under another heading, on a page whose title names no drug, the same line names none: nothing to attribute.
+    // (On a page about the drug a pregnancy ban is read as said of it anyway: see the pageSubject test.)
+    expect(flags(label.replace('注意事项', '生活小贴士').replace('禁忌人群', '小贴士'), '白癜风生活小贴士_百科')).toEqual([]);
   });
 
   it("a negator inside one of the claim's own terms (不满两岁) is part of the term, even when a shorter term was chosen", () => {

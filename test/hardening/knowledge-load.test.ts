@@ -43,6 +43,7 @@ describe('knowledge load failures', () => {
     ['a claim using an unknown concept', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], cues: [['no-such-concept']] }] })],
     ['otherSubjects that is no list', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], otherSubjects: 'uv' }] })],
     ['otherSubjects naming an unknown concept', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], otherSubjects: ['no-such-concept'] }] })],
+    ['pageSubject that is no boolean', JSON.stringify({ ...fixtureKnowledge(), claims: [{ ...fixtureKnowledge().claims[0], pageSubject: 'yes' }] })],
     ['duplicate claim ids', JSON.stringify({ ...fixtureKnowledge(), claims: [fixtureKnowledge().claims[0], fixtureKnowledge().claims[0]] })],
     ['a page build whose matcher lost its terms', JSON.stringify({ ...fixturePage(), matcher: { ...fixturePage().matcher, terms: [] } })],
     ['a page build whose matcher names an atom it does not have', JSON.stringify({ ...fixturePage(), matcher: { ...fixturePage().matcher, atomCount: 1 } })],

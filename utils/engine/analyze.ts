@@ -217,7 +217,7 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
     else if (articleSentences.has(sentence.text)) continue;
 
     const { subject, answered, reach } = subjects.before(sentence);
-    const found = matchSentence(kb, sentence, t, subject, failedSenses, answered);
+    const found = matchSentence(kb, sentence, t, { carried: subject, answered, pageTopics: subjects.pageTopics, failedSenses });
     const question = isQuestion(sentence.text);
     subjects.after(sentence, found.hits, question);
     const atoms = found.atoms;

@@ -138,6 +138,7 @@ function validate(json: unknown): LoadedArtifact {
     if (typeof c.topic !== 'string') fail(`${where} needs a topic`);
     if (c.otherSubjects !== undefined && (!Array.isArray(c.otherSubjects) || c.otherSubjects.some((t: unknown) => typeof t !== 'string')))
       fail(`${where}.otherSubjects must be a list of concept ids`);
+    if (c.pageSubject !== undefined && typeof c.pageSubject !== 'boolean') fail(`${where}.pageSubject must be true or false`);
   });
   if (!Array.isArray(json.topics)) fail('"topics" must be an array');
   if (!Array.isArray(json.references)) fail('"references" must be an array');

@@ -320,15 +320,21 @@ function missingGroup(groups: number[][], atoms: AtomMarks): number[] | undefine
  */
 function inheritedCues(
   kb: KnowledgeIndex,
-  groups: number[][],
+  prepared: PreparedClaim,
   missing: number[],
   present: AtomMarks,
-  carried: CarriedSubject | undefined,
-  answered: CarriedSubject | undefined,
+  { carried, answered, pageTopics }: SentenceContext,
 ): string[] | undefined {
+  const groups = prepared.groups;
   if (groups.length < 2) return undefined;
   const subject = carried && missing !== MANY ? missing.find((a) => carried.has(a)) : undefined;
   if (subject !== undefined) return [carried?.get(subject) as string];
+  // A claim that pages state of their drug without naming it (see the schema's pageSubject).
+  if (prepared.claim.pageSubject && pageTopics && missing !== MANY && !carried && !answered) {
+    const topic = missing.find((a) => pageTopics.has(a));
+    const other = prepared.otherSubjects;
+    if (topic !== undefined && !(other && [...other].some((a) => present.has(a)))) return [pageTopics.get(topic) as string];
+  }
   if (!answered) return undefined;
   const terms: string[] = [];
   let saysMoreThanTopic = false;
@@ -379,18 +385,27 @@ function clauseOfAnotherSubject(
  */
 export type CarriedSubject = Map<number, string>;
 
+/** What a sentence may take from around it, and what the page rules out. */
+export interface SentenceContext {
+  /** The subject a question or heading before it, a pronoun or a label section gives it (see subject.ts). */
+  carried?: CarriedSubject;
+  /** Words of the sentence before that this one speaks of as a whole (atom -> term): the question it answers, or the two things "两者" names. */
+  answered?: CarriedSubject;
+  /** The topics the page's title names, for claims stated of the page's drug without naming it (pageSubject). */
+  pageTopics?: CarriedSubject;
+  /** Sense checks that failed on this page (see failedSenseChecks): their ambiguous terms are not seen. */
+  failedSenses?: ReadonlySet<number>;
+}
+
 export function matchSentence(
   kb: KnowledgeIndex,
   sentence: SentenceInput,
   thresholds: Thresholds,
-  carried?: CarriedSubject,
-  /** Sense checks that failed on this page (see failedSenseChecks): their ambiguous terms are not seen. */
-  failedSenses?: ReadonlySet<number>,
-  /** Words of the sentence before that this one speaks of as a whole (atom -> term): the question it answers, or the two things "两者" names. */
-  answered?: CarriedSubject,
+  context: SentenceContext = {},
 ): { matches: ClaimMatch[]; atoms: number[]; hits: TermHit[]; norm: string } {
   const mapped = normalizeWithMap(sentence.text);
   const norm = mapped.text;
+  const { carried, answered, failedSenses } = context;
   const hits = kb.terms.scan(norm, failedSenses);
   sentenceAtoms.clear(kb.terms.atomCount);
   const atoms: number[] = [];
@@ -427,7 +442,7 @@ export function matchSentence(
     let ownGroups = prepared.groups;
     const missing = missingGroup(ownGroups, sentenceAtoms);
     if (missing !== undefined) {
-      inherited = inheritedCues(kb, ownGroups, missing, sentenceAtoms, carried, answered);
+      inherited = inheritedCues(kb, prepared, missing, sentenceAtoms, context);
       if (inherited === undefined) continue;
       ownGroups = missing === MANY ? ownGroups.filter((g) => g.some((a) => sentenceAtoms.has(a))) : ownGroups.filter((g) => g !== missing);
     }

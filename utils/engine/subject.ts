@@ -63,6 +63,11 @@ const ALL_IN_REACH = (matches: ClaimMatch[]): ClaimMatch[] => matches;
 
 export class SubjectTracker {
   private readonly titleTopics: CarriedSubject | undefined;
+
+  /** The topics the page's title names. */
+  get pageTopics(): CarriedSubject | undefined {
+    return this.titleTopics;
+  }
   private latestTopics: CarriedSubject | undefined;
   /** Topics of the question or heading just before. */
   private carried: CarriedSubject | undefined;
