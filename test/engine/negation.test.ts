@@ -11,6 +11,7 @@ import {
   isRebuttal,
   isReportedBelief,
   isWarning,
+  negatesCondition,
   opensWithNegativeQuantifier,
   rebutsReported,
   saysHowRarely,
@@ -75,6 +76,20 @@ describe('isAdviceNegation', () => {
     expect(advises('他克莫司不会致癌')).toBe(false);
     expect(advises("tacrolimus doesn't regrow pigment")).toBe(false);
     expect(advises("patients who don't use sunscreen")).toBe(false);
+  });
+});
+
+describe('negatesCondition', () => {
+  it('reads "if not treated" as the condition of what follows', () => {
+    expect(negatesCondition('不赶紧治会变成皮肤癌')).toBe(true);
+    expect(negatesCondition('不及时治疗会扩散')).toBe(true);
+    expect(negatesCondition('没有规范治疗，白斑会扩散')).toBe(true);
+  });
+  it('leaves "does not cure the root", "cannot be cured" and "incurable" to the negation they are', () => {
+    expect(negatesCondition('不治本')).toBe(false);
+    expect(negatesCondition('不能治好')).toBe(false);
+    expect(negatesCondition('不治之症')).toBe(false);
+    expect(negatesCondition('不治好')).toBe(false);
   });
 });
 

@@ -31,6 +31,7 @@ import {
   isRebuttal,
   isReportedBelief,
   isWarning,
+  negatesCondition,
   opensWithNegativeQuantifier,
   rebutsReported,
   saysHowRarely,
@@ -466,7 +467,9 @@ export function matchSentence(
         // must not hide a negation.
         !hits.some((h) => n.start >= h.start && n.start < h.end && h.atoms.some((a) => claimAtoms.has(a))) &&
         // "not a steroid but it regrows pigment": the contrast ends the negation's reach.
-        !hasContrast(norm.slice(n.end, predicate.start)),
+        !hasContrast(norm.slice(n.end, predicate.start)) &&
+        // "白斑不赶紧治会变成皮肤癌": "if not treated" negates the condition, not the outcome.
+        !negatesCondition(norm.slice(n.start)),
     );
     // "Not just a cosmetic problem", "不只是外观问题": "not only" is no negation ("not only X but also Y"),
     // except of a cue term that itself restricts (only a cosmetic, 只是外观): then it denies the restriction.

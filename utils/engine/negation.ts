@@ -75,6 +75,18 @@ export function isAdviceNegation(token: NegationToken, fromToken: string, clause
   return clauseBeforeToken.trim() === '' && ENGLISH_ADVICE.test(fromToken);
 }
 
+/**
+ * Not treating as a condition ("白斑不赶紧治会变成皮肤癌", "不及时治疗会扩散", "不治疗也会自己好"): the negation is
+ * the condition's, and the outcome after it is asserted.
+ */
+const UNTREATED =
+  /^(?:不|没|沒|没有|沒有)(?:去|及时|及時|赶紧|趕緊|尽早|盡早|早点|早點|抓紧|抓緊|积极|積極|好好|规范|規範|正规|正規)?(?:治疗|治療|医治|醫治|治|医|醫|处理|處理|管)(?![好愈癒得本根之而])/;
+
+/** Whether the negation token starting `fromToken` (normalised text from the token on) only says "if not treated". */
+export function negatesCondition(fromToken: string): boolean {
+  return UNTREATED.test(fromToken);
+}
+
 /** False when findNegations would surely find nothing (no negator character, no English): most sentences. */
 export function mayNegate(text: string): boolean {
   return MAY_NEGATE.test(text);
@@ -235,11 +247,11 @@ export function hasWhether(text: string): boolean {
 }
 
 /**
- * Reporting that keeps its distance (宣称, 号称, 所谓, "clinics that claim"): sales talk quoted so is
+ * Reporting that keeps its distance (宣称, 号称, 所谓, 吓唬说, "clinics that claim"): sales talk quoted so is
  * not the page selling. Hearsay (听说, 据说, 网友说) passes it on: "听说他们家治愈率有98%" still sells.
  */
 const DISTANCING =
-  /宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)|广告(?:中|里|上)?(?:称|说|宣称|写|的)|廣告(?:中|裡|上)?(?:稱|說|宣稱|寫|的)|该院|該院|涉事(?:医院|醫院)|这家医院(?:宣称|称|声称|承诺)|宣传(?:称|语|中)|宣傳(?:稱|語|中)|自称|自稱|打出(?:了)?|\bads? (?:said|claimed|promised)\b|\badvertised as\b|\bmarketed as\b/;
+  /宣称|聲稱|声称|号称|號稱|标榜|標榜|鼓吹|吹嘘|吹噓|所谓|所謂|吓唬|嚇唬|恐吓|恐嚇|危言耸听|危言聳聽|\bclaims? that\b|\bthe (?:claim|idea|belief|notion) that\b|\b(?:some|many|other|certain|these|those) (?:private )?(?:clinics|hospitals|sellers|ads|adverts|websites|companies) (?:claim|promise|say|advertise)|\b(?:clinics|hospitals|sellers|ads|adverts|websites|companies|products) (?:that|which|who) (?:claim|promise|advertise|say)|广告(?:中|里|上)?(?:称|说|宣称|写|的)|廣告(?:中|裡|上)?(?:稱|說|宣稱|寫|的)|该院|該院|涉事(?:医院|醫院)|这家医院(?:宣称|称|声称|承诺)|宣传(?:称|语|中)|宣傳(?:稱|語|中)|自称|自稱|打出(?:了)?|\bads? (?:said|claimed|promised)\b|\badvertised as\b|\bmarketed as\b/;
 
 /**
  * A belief reported rather than asserted: "很多人认为白癜风会传染", "some people believe…", hearsay
