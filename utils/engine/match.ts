@@ -317,7 +317,8 @@ function missingGroup(groups: number[][], atoms: AtomMarks): number[] | undefine
  * the question named, for any groups but those the answer says itself ("问：他克莫司涂完能马上照光吗？" /
  * "答：不行，必须间隔两个小时以上。": the drug and the light come from the question, the two hours from the
  * answer). What the answer says must be more than a topic: "白斑症能不能根治？" followed by a caption naming
- * 白斑症 asserts no cure. Undefined: not matched.
+ * 白斑症 asserts no cure. A claim marked pageSubject may also take the topic the page's title names, for its one
+ * missing group, when nothing before the sentence gives it a subject. Undefined: not matched.
  */
 function inheritedCues(
   kb: KnowledgeIndex,

@@ -63,11 +63,6 @@ const ALL_IN_REACH = (matches: ClaimMatch[]): ClaimMatch[] => matches;
 
 export class SubjectTracker {
   private readonly titleTopics: CarriedSubject | undefined;
-
-  /** The topics the page's title names. */
-  get pageTopics(): CarriedSubject | undefined {
-    return this.titleTopics;
-  }
   private latestTopics: CarriedSubject | undefined;
   /** Topics of the question or heading just before. */
   private carried: CarriedSubject | undefined;
@@ -84,6 +79,11 @@ export class SubjectTracker {
   ) {
     this.titleTopics = topicsNamed(kb, titleHits);
     this.latestTopics = this.titleTopics;
+  }
+
+  /** The topics the page's title names (for claims stated of the page's drug without naming it). */
+  get pageTopics(): CarriedSubject | undefined {
+    return this.titleTopics;
   }
 
   /** Call for each sentence in order, before matching it. */
