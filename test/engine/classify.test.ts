@@ -314,6 +314,9 @@ describe('report', () => {
     // The urge to hurry to a "proper hospital" sells; the disclaimer under every health article does not.
     expect(ids('白癜风一定要及早到正规医院治疗，以免延误病情')).toContain('sales-pitch');
     expect(ids('本文仅供参考，如有不适请及时到正规医院就诊')).not.toContain('sales-pitch');
+    // A money-back promise denied is none.
+    expect(ids('本院承诺无效全额退款')).toContain('sales-pitch');
+    expect(ids('治疗白癜风的正规医院不会承诺无效退款')).not.toContain('sales-pitch');
     // A reader's message reported is no private-message prompt.
     expect(ids('私信我要主任微信')).toContain('call-to-action');
     expect(ids('有姐妹私信问备孕：我医生说孕期要先问医生')).not.toContain('call-to-action');

@@ -128,6 +128,8 @@ describe.skipIf(!hasKnowledge)('unseen whole pages (real knowledge)', () => {
     expect(flags('他克莫司软膏治白癜风要注意什么', ban).join('|')).toMatch(/^nuance /);
     // A page about vitiligo in general: which medicine is banned is not said.
     expect(flags('白癜风患者日常注意什么', ban)).toEqual([]);
+    // The answer to a question that names no drug either.
+    expect(flags('他克莫司软膏10问10答', '他克莫司软膏是白癜风常用的外用药。</p><p>Q9：孕妇、哺乳期妈妈能用吗？</p><p>孕妇和哺乳期妈妈是禁用的。').join('|')).toMatch(/^nuance /);
     // Another drug named in the sentence is its subject: whatever else is said of it, not the tacrolimus ban.
     const steroid = flags('他克莫司软膏治白癜风要注意什么', '白癜风的孩子用药要听医生的。口服激素孕妇和哺乳期妈妈是绝对不能用的。');
     expect(steroid.filter((f) => /pregnan/.test(f))).toEqual([]);

@@ -318,7 +318,7 @@ function missingGroup(groups: number[][], atoms: AtomMarks): number[] | undefine
  * "答：不行，必须间隔两个小时以上。": the drug and the light come from the question, the two hours from the
  * answer). What the answer says must be more than a topic: "白斑症能不能根治？" followed by a caption naming
  * 白斑症 asserts no cure. A claim marked pageSubject may also take the topic the page's title names, for its one
- * missing group, when nothing before the sentence gives it a subject. Undefined: not matched.
+ * missing group, when nothing before the sentence names a topic. Undefined: not matched.
  */
 function inheritedCues(
   kb: KnowledgeIndex,
@@ -332,7 +332,7 @@ function inheritedCues(
   const subject = carried && missing !== MANY ? missing.find((a) => carried.has(a)) : undefined;
   if (subject !== undefined) return [carried?.get(subject) as string];
   // A claim that pages state of their drug without naming it (see the schema's pageSubject).
-  if (prepared.claim.pageSubject && pageTopics && missing !== MANY && !carried && !answered) {
+  if (prepared.claim.pageSubject && pageTopics && missing !== MANY && !namesTopic(kb, carried) && !namesTopic(kb, answered)) {
     const topic = missing.find((a) => pageTopics.has(a));
     const other = prepared.otherSubjects;
     if (topic !== undefined && !(other && [...other].some((a) => present.has(a)))) return [pageTopics.get(topic) as string];
@@ -350,6 +350,13 @@ function inheritedCues(
     terms.push((carried?.get(atom) ?? answered.get(atom)) as string);
   }
   return saysMoreThanTopic ? terms : undefined;
+}
+
+/** Whether what came before the sentence gives it a topic of its own ("Q9：孕妇能用吗？" gives none). */
+function namesTopic(kb: KnowledgeIndex, before: CarriedSubject | undefined): boolean {
+  if (!before) return false;
+  for (const atom of before.keys()) if (kb.topicAtoms.has(atom)) return true;
+  return false;
 }
 
 /** What may stand between another subject and the claim's cue: a few characters (会, 可能, 本身就可能) or two English words ("light can"). */

@@ -381,7 +381,8 @@ const SPECS: SignalSpec[] = [
       // Family secret recipes: 祖传秘方, 第四代传人, 配方从不外传 (not 第三代药物, a drug generation).
       voidable(/(?:祖传|家传)(?:秘方|偏方|配方|方子|中药|疗法)?|秘方|配方(?:从不|绝不|概不|不)外传|第[二三四五六七八九十\d]代(?:传人|继承人)|到我(?:这儿|这里|这)?(?:已经)?是第[二三四五六七八九十\d]代|\bsecret (?:family )?(?:formula|recipe)\b|\bpassed down (?:for|through) (?:\w+ )?generations\b/g, ['传', '秘方', '第', 'secret', 'passed down']),
       // Money-back promises: a condition ("if it hasn't worked in 60 days") is no negation of them.
-      gated(/无效(?:全额|全数)?退款|不满意(?:全额)?退款|\bmoney[- ]back\b|\brefund every (?:penny|cent)\b|\bfull refund\b|\bcure[- ]or[- ]refund\b/g, ['退款', 'money', 'refund']),
+      // Not a denial of the promise: 正规医院不会承诺无效退款.
+      gated(/(?<!(?:不会|不會|不能|不可能|不敢|从不|從不|绝不|絕不|不)(?:承诺|承諾|保证|保證)[^。!?！？\n]{0,4})(?:无效(?:全额|全数)?退款|不满意(?:全额)?退款)|\bmoney[- ]back\b|\brefund every (?:penny|cent)\b|\bfull refund\b|\bcure[- ]or[- ]refund\b/g, ['退款', 'money', 'refund']),
       // 家 of 专家, after a 2-3 character title, 医院 and 的.
       anchored(
         /(?:北京|上海|广州|知名|权威|國家級|国家级|国内外|三甲)(?:医院)?(?:的)?专家[^。!?！？\n]{0,8}(?:坐诊|会诊|亲诊|定期|过来|来院|到院|莅临)/g,
