@@ -101,6 +101,11 @@ describe('Cantonese negation', () => {
     expect(tokens('會唔會致癌')).toEqual([]);
     expect(isQuestion('塗他克莫司會唔會致癌')).toBe(true);
   });
+  it('reads an A-not-A someone is to judge as an indirect question, not as asking', () => {
+    expect(isQuestion('白癜风会不会传染')).toBe(true);
+    expect(isQuestion('上传照片，专家帮你判断是不是白癜风。')).toBe(false);
+    expect(isQuestion('要坚持涂三个月，才能判断有没有效果。')).toBe(false);
+  });
 });
 
 describe('isQuestion', () => {

@@ -37,8 +37,8 @@ const ZH_NEGATION_DESPITE_PREFIX = ['不适用', '不适合', '不适宜', '不�
 
 const EN_NEGATORS =
   /\b(?:not|no|never|cannot|can't|cant|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|mustn't|without|neither|nor|none|nobody|no one|unable|fails? to|no longer|nothing)\b|n't\b/g;
-/** English phrases with a negator that do not negate the claim ("not only … but also", "no later than 2 hours before"). */
-const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but|no (?:later|sooner|more|less|fewer) than)\b/g;
+/** English phrases with a negator that do not negate the claim ("not only … but also", "no later than 2 hours before", "doctors won't tell you"). */
+const EN_NOT_NEGATION = /\b(?:not only|no doubt|no matter|not just|nothing but|no (?:later|sooner|more|less|fewer) than|(?:won't|will not|don't|do not|doesn't|does not) (?:tell you|want you to know))\b/g;
 
 /** Characters a Chinese negator (or one of its look-alike exceptions) starts with. */
 const NEGATOR_CHARS = '不没未无禁切勿并决绝从毫沒無並別别唔冇';
@@ -201,10 +201,15 @@ const QUESTION_CLOSERS = '"\'”’」』)）';
 function hasANotA(t: string): boolean {
   for (let i = 1; i + 1 < t.length; i++) {
     const c = t[i];
-    if ((c === '不' || c === '没' || c === '沒' || c === '唔') && t[i - 1] === t[i + 1] && A_NOT_A_VERBS.includes(t[i - 1] as string)) return true;
+    if ((c === '不' || c === '没' || c === '沒' || c === '唔') && t[i - 1] === t[i + 1] && A_NOT_A_VERBS.includes(t[i - 1] as string)) {
+      if (!JUDGED_BEFORE.test(t.slice(Math.max(0, i - 7), i - 1))) return true;
+    }
   }
   return false;
 }
+
+/** An A-not-A someone is to judge is an indirect question ("帮你看是不是白癜风", "判断有没有效"): the sentence still states. */
+const JUDGED_BEFORE = /(?:看|看看|看一下|判断|判斷|确定|確定|确认|確認|知道|告诉你|告訴你|鉴别|鑒別|分辨|检查|檢查|查查|评估|評估)(?:一下)?(?:你|您|他|她|孩子)?(?:的)?(?:白斑)?$/;
 
 /**
  * Words that end a negation's reach inside a clause: "Tacrolimus is not a steroid
