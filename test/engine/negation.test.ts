@@ -219,6 +219,9 @@ describe('framing', () => {
     expect(deniesOutcome(' brings no real benefit')).toBe(true);
     expect(deniesOutcome('，没有明显副作用')).toBe(false);
     expect(deniesOutcome('效果更好')).toBe(false);
+    // What happens if the advice is not followed is no denial of what the advice does.
+    expect(deniesOutcome('，不然没效果')).toBe(false);
+    expect(deniesOutcome(', otherwise it does nothing')).toBe(false);
     // A link denied: "白癜风跟缺铜没有关系", "has nothing to do with copper".
     expect(deniesOutcome('没多大关系，别瞎补')).toBe(true);
     expect(deniesOutcome(' has nothing to do with copper')).toBe(true);

@@ -54,8 +54,11 @@ const MAY_NEGATE = new RegExp(`[${NEGATOR_CHARS}a-z]`);
 const OUTCOME_DENIED =
   /^(?:[^,，;；。]{0,4}?[,，]\s*)?[^,，;；。]{0,4}?(?:并没有|並沒有|没有|沒有|没|沒|不会|不會|并不|並不|无|無)(?:什么|什麼|明显|明顯|额外|額外|更多|太大|多大|任何)?的?(?:加分|效果|帮助|幫助|好处|好處|增益|获益|獲益|提高|提升|增强|增強|改善|更好|更有效|区别|區別|差别|差別|关联|關聯)|^[^,，;；。]{0,4}?(?:没有|沒有|并没有|並沒有|没|沒)(?:什么|什麼|多大|太大|直接|任何)(?:的)?(?:关系|關係)|^[^,，;；。]{0,4}?(?:没有|沒有|并没有|並沒有)(?:关系|關係)|^[^,，;；。]{0,4}?(?:无关|無關|不相关|不相關|毫无关系|毫無關係)|^[^,，;；。]{0,4}?(?:没用|沒用|没什么用|沒什麼用|没有用|沒有用|不管用|没效果|沒效果)|^[^,.;]{0,16}?\b(?:does|do|did) (?:absolutely )?nothing\b|^[^,.;]{0,16}?\b(?:is|are) (?:useless|no use)\b|^[^,，;；。]{0,4}?(?:根本|完全|其实|其實)?是两(?:种|回)(?:不同的)?(?:病|疾病|事)|^[^,，;；。]{0,4}?(?:根本|完全|其实|其實)?是兩(?:種|回)(?:不同的)?(?:病|疾病|事)|^[^,，;；。]{0,4}?(?:根本|完全)?不是一回事|^[^,，;；。]{0,4}?(?:完全|截然|根本)(?:不同|不一样|不一樣)|^[^,，;；。]{0,4}?(?:根本|完全)?(?:係|是)兩樣(?:嘢|東西)|^[^,，;；。]{0,4}?(?:根本|完全)?是两样(?:东西)?|^[^,.;]{0,16}?\b(?:are|is) (?:two )?(?:completely |entirely |totally )?(?:different|separate|unrelated) (?:diseases|conditions|things)\b|^[^,.;]{0,16}?\b(?:has|have|had) (?:nothing|little) to do with|^[^,.;]{0,16}?\b(?:is|are|was|were) (?:not |un)(?:related|linked|connected)|^[^,.;]{0,16}?\b(?:adds? no|brings? no|gives? no|with no|no) (?:extra |added |additional |real |clear |significant |further )?(?:benefit|effect|gain|improvement|difference)|^[^,.;]{0,16}?\b(?:does not|doesn't|did not|didn't|won't|will not) (?:help|improve|work better|add (?:anything|much))/;
 
+/** "…，不然没效果", "or else it won't work": the outcome denied for the case where the advice is not followed. */
+const OTHERWISE = /^[^,，;；。]{0,4}?[,，]?\s*(?:不然|要不然|要不|否则|否則|otherwise|or else)/;
+
 export function deniesOutcome(textAfterPredicate: string): boolean {
-  return OUTCOME_DENIED.test(textAfterPredicate);
+  return !OTHERWISE.test(textAfterPredicate) && OUTCOME_DENIED.test(textAfterPredicate);
 }
 
 /**
