@@ -18,6 +18,8 @@
 import type { ClaimKind } from '../../knowledge/schema';
 import type { KnowledgeIndex, PreparedClaim } from './knowledge';
 import {
+  A_NOT_A_NEGATORS,
+  A_NOT_A_VERBS,
   deniesOutcome,
   findNegations,
   hasContrast,
@@ -359,6 +361,21 @@ function namesTopic(kb: KnowledgeIndex, before: CarriedSubject | undefined): boo
   return false;
 }
 
+/**
+ * Terms found inside an A-not-A ("判断有没有效": 有效 and 没有效 are in it) say neither; the A-not-A asks. A
+ * sentence that is a question says nothing anyway; this is for the one embedded in a statement.
+ */
+function withoutANotA(norm: string, hits: TermHit[]): TermHit[] {
+  if (!A_NOT_A.test(norm)) return hits;
+  return hits.filter((h) => {
+    const p = h.start;
+    const secondHalf = p >= 2 && norm[p - 2] === norm[p] && A_NOT_A_NEGATORS.includes(norm[p - 1] as string);
+    const middle = p >= 1 && norm[p - 1] === norm[p + 1] && A_NOT_A_NEGATORS.includes(norm[p] as string);
+    return !((secondHalf && A_NOT_A_VERBS.includes(norm[p] as string)) || (middle && A_NOT_A_VERBS.includes(norm[p - 1] as string)));
+  });
+}
+const A_NOT_A = new RegExp(`([${A_NOT_A_VERBS}])[${A_NOT_A_NEGATORS}]\\1`);
+
 /** What may stand between another subject and the claim's cue: a few characters (会, 可能, 本身就可能) or two English words ("light can"). */
 const SUBJECT_GAP = /^.{0,6}$|^(?:\s*[a-z'-]+){0,2}\s*$/;
 
@@ -415,7 +432,7 @@ export function matchSentence(
   const mapped = normalizeWithMap(sentence.text);
   const norm = mapped.text;
   const { carried, answered, failedSenses } = context;
-  const hits = kb.terms.scan(norm, failedSenses);
+  const hits = withoutANotA(norm, kb.terms.scan(norm, failedSenses));
   sentenceAtoms.clear(kb.terms.atomCount);
   const atoms: number[] = [];
   for (const h of hits) for (const a of h.atoms) if (sentenceAtoms.add(a)) atoms.push(a);

@@ -154,7 +154,9 @@ export function isDebunking(text: string): boolean {
 }
 
 /** 能不能, 会不会, 是不是, 可不可以, 有没有: asking, even in an indirect question ("患者问…能不能…"). */
-const A_NOT_A_VERBS = '能会會是可有要用係';
+/** The verbs of an A-not-A question (能不能, 会不会, 有没有…) and its negators. */
+export const A_NOT_A_VERBS = '能会會是可有要用係';
+export const A_NOT_A_NEGATORS = '不没沒唔';
 const EN_QUESTION_START = /^(?:can|could|does|do|is|are|will|would|should|how|what|why|which|who|when|where)\b/;
 
 /** A question asks, it does not assert ("他克莫司软膏可以让黑色素再生吗?"). */
