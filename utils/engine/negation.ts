@@ -266,10 +266,10 @@ const DISTANCING =
 /**
  * A belief reported rather than asserted: "很多人认为白癜风会传染", "some people believe…", hearsay
  * (听说, 网友说), worry (担心被传染, but not the reassurance 不用太担心), and all reporting at a distance
- * (above). Such sentences are usually followed by the rebuttal.
+ * (above). Such sentences are usually followed by the rebuttal. "我个人认为…" is the writer's own opinion, asserted.
  */
 const BELIEF_AND_HEARSAY =
-  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|(?<![可所足得难難])以[为為](?!主)|有人(?:说|說|称|稱|认为|認為|以为|以為|觉得|覺得|相信)|(?:楼上|樓上|上面有人)(?:的)?(?:说|說|讲|講)|有(?:一)?种说法|有(?:一)?種說法|有说法称|有說法稱|网友(?:们)?(?:说|說|称|稱|认为|認為)|網友(?:們)?(?:說|稱|認為)|坊间|坊間|(?:把[^,，。]{1,12})?说成|說成|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|(?<!不用|不必|无需|無需|别|別|不要|唔使|用不着|用不著|没必要|沒必要)(?<!不用太|不必太|别太|別太|不要太|唔使太)(?:担心|擔心|害怕)|怕被|怕会|怕會|顾虑|顧慮|\bworr(?:y|ies|ied) (?:that|about)\b|\bafraid (?:that|of)\b|\bfears? that\b|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
+  /(?:很多|不少|许多|許多|一些|有些|部分|大部分|多数|多數)?(?<![个個])(?:人|人们|人們|患者|病人|家长|家長)(?:都|常常|往往|一直|总|總)?(?:认为|認為|以为|以為|觉得|覺得|相信)|(?<![可所足得难難])以[为為](?!主)|有人(?:说|說|称|稱|认为|認為|以为|以為|觉得|覺得|相信)|(?:楼上|樓上|上面有人)(?:的)?(?:说|說|讲|講)|有(?:一)?种说法|有(?:一)?種說法|有说法称|有說法稱|网友(?:们)?(?:说|說|称|稱|认为|認為)|網友(?:們)?(?:說|稱|認為)|坊间|坊間|(?:把[^,，。]{1,12})?说成|說成|据说|據說|听说|聽說|传言|傳言|网传|網傳|网上(?:流传|说)|網上(?:流傳|說)|民间(?:流传|说法|认为)|民間(?:流傳|說法|認為)|俗话说|俗話說|流传(?:着|的)?(?:一种|这样的)?说法|(?<!不用|不必|无需|無需|别|別|不要|唔使|用不着|用不著|没必要|沒必要)(?<!不用太|不必太|别太|別太|不要太|唔使太)(?:担心|擔心|害怕)|怕被|怕会|怕會|顾虑|顧慮|\bworr(?:y|ies|ied) (?:that|about)\b|\bafraid (?:that|of)\b|\bfears? that\b|\b(?:many|some|most) (?:people|patients|parents) (?:still )?(?:think|believe|say|assume)|\bsome (?:say|claim|believe)|\bpeople (?:often |commonly )?(?:think|believe|say)|\bit is (?:often |commonly |widely )?(?:said|believed|claimed|thought)|\byou may have heard|\ba (?:common|popular) belief/;
 const REPORTED_BELIEF = new RegExp(`${BELIEF_AND_HEARSAY.source}|${DISTANCING.source}`);
 
 export function isDistancing(text: string): boolean {
