@@ -18,13 +18,12 @@
 import type { ClaimKind } from '../../knowledge/schema';
 import type { KnowledgeIndex, PreparedClaim } from './knowledge';
 import {
-  A_NOT_A_NEGATORS,
-  A_NOT_A_VERBS,
   deniesOutcome,
   findNegations,
   hasContrast,
   hasWhether,
   isAdviceNegation,
+  isANotAAt,
   isDebunking,
   isDistancing,
   isHedged,
@@ -366,15 +365,10 @@ function namesTopic(kb: KnowledgeIndex, before: CarriedSubject | undefined): boo
  * sentence that is a question says nothing anyway; this is for the one embedded in a statement.
  */
 function withoutANotA(norm: string, hits: TermHit[]): TermHit[] {
-  if (!A_NOT_A.test(norm)) return hits;
-  return hits.filter((h) => {
-    const p = h.start;
-    const secondHalf = p >= 2 && norm[p - 2] === norm[p] && A_NOT_A_NEGATORS.includes(norm[p - 1] as string);
-    const middle = p >= 1 && norm[p - 1] === norm[p + 1] && A_NOT_A_NEGATORS.includes(norm[p] as string);
-    return !((secondHalf && A_NOT_A_VERBS.includes(norm[p] as string)) || (middle && A_NOT_A_VERBS.includes(norm[p - 1] as string)));
-  });
+  // A hit starting at the negator (没有效) or right after it (有效).
+  const inANotA = (h: TermHit) => isANotAAt(norm, h.start) || isANotAAt(norm, h.start - 1);
+  return hits.some(inANotA) ? hits.filter((h) => !inANotA(h)) : hits;
 }
-const A_NOT_A = new RegExp(`([${A_NOT_A_VERBS}])[${A_NOT_A_NEGATORS}]\\1`);
 
 /** What may stand between another subject and the claim's cue: a few characters (会, 可能, 本身就可能) or two English words ("light can"). */
 const SUBJECT_GAP = /^.{0,6}$|^(?:\s*[a-z'-]+){0,2}\s*$/;
@@ -578,13 +572,14 @@ export function resolveReportedBelief(matches: ClaimMatch[], sentence: SentenceI
     if (m.cls === 'marketing' && (isWarning(sentence.text) || isDebunking(foldCase(sentence.text)))) return { ...m, cls: null };
     // A page shows a quoted testimonial or slogan to sell with it: only a quoted myth is reported.
     const quoted = m.cls !== 'marketing' && isQuotedWhole(sentence.text);
-    if (!quoted && !isReportedBelief(sentence.text.slice(0, m.end - sentence.start))) return m;
+    const upToClaim = sentence.text.slice(0, m.end - sentence.start);
+    if (!quoted && !isReportedBelief(upToClaim)) return m;
     const rest = sentence.text.slice(m.end - sentence.start);
     const rebutted = isRebuttal(rest) || isWarning(rest) || (nextSentence !== undefined && (rebutsReported(nextSentence) || isWarning(nextSentence)));
     // Sales talk quoted at a distance ("一些医院宣称治愈率高达98%") or rebutted is not the page selling;
     // passed on as hearsay ("听说他们家治愈率有98%"), it still is.
-    if (m.cls === 'marketing') return rebutted || isDistancing(sentence.text.slice(0, m.end - sentence.start)) ? { ...m, cls: null } : m;
-    if (!rebutted) return !quoted && isPassedOnHearsay(sentence.text.slice(0, m.end - sentence.start)) ? m : { ...m, cls: null };
+    if (m.cls === 'marketing') return rebutted || isDistancing(upToClaim) ? { ...m, cls: null } : m;
+    if (!rebutted) return !quoted && isPassedOnHearsay(upToClaim) ? m : { ...m, cls: null };
     const kind = m.prepared.claim.kind;
     const cls = kind === 'consensus' || kind === 'caution' ? 'agrees' : refutationClass(kind, m.prepared.claim.opposite);
     return { ...m, cls, refutes: !m.refutes };

@@ -154,9 +154,14 @@ export function isDebunking(text: string): boolean {
 }
 
 /** 能不能, 会不会, 是不是, 可不可以, 有没有: asking, even in an indirect question ("患者问…能不能…"). */
-/** The verbs of an A-not-A question (能不能, 会不会, 有没有…) and its negators. */
-export const A_NOT_A_VERBS = '能会會是可有要用係';
-export const A_NOT_A_NEGATORS = '不没沒唔';
+const A_NOT_A_VERBS = '能会會是可有要用係';
+const A_NOT_A_NEGATORS = '不没沒唔';
+
+/** Whether text[i] is the negator of an A-not-A (能不能, 会不会, 有没有, 是不是…). */
+export function isANotAAt(text: string, i: number): boolean {
+  return i > 0 && A_NOT_A_NEGATORS.includes(text[i] as string) && text[i - 1] === text[i + 1] && A_NOT_A_VERBS.includes(text[i - 1] as string);
+}
+
 const EN_QUESTION_START = /^(?:can|could|does|do|is|are|will|would|should|how|what|why|which|who|when|where)\b/;
 
 /** A question asks, it does not assert ("他克莫司软膏可以让黑色素再生吗?"). */
@@ -205,10 +210,7 @@ const QUESTION_CLOSERS = '"\'”’」』)）';
 
 function hasANotA(t: string): boolean {
   for (let i = 1; i + 1 < t.length; i++) {
-    const c = t[i];
-    if ((c === '不' || c === '没' || c === '沒' || c === '唔') && t[i - 1] === t[i + 1] && A_NOT_A_VERBS.includes(t[i - 1] as string)) {
-      if (!JUDGED_BEFORE.test(t.slice(Math.max(0, i - 7), i - 1))) return true;
-    }
+    if (isANotAAt(t, i) && !JUDGED_BEFORE.test(t.slice(Math.max(0, i - 7), i - 1))) return true;
   }
   return false;
 }
