@@ -379,10 +379,11 @@ function* run(input: TextInput, kb: KnowledgeIndex, options: AnalyzeOptions): Ge
   // A clinic's own page names the clinic in its title, or calls for contact in the article itself; on a news
   // or Q&A page the hotline and the chat button sit in an advert beside the article, and in a thread of posts
   // the call is one poster's.
-  const clinicsOwnPage = () =>
-    !hasPageRegion ||
-    CLINIC_IN_TITLE.test(input.title ?? '') ||
-    (!isThreadOfPosts(article.slice(0, t.maxSignalChars)) && callsToClinic(computeSignals(normalizeLines(article.slice(0, t.maxSignalChars)), meta)));
+  const clinicsOwnPage = () => {
+    if (!hasPageRegion || CLINIC_IN_TITLE.test(input.title ?? '')) return true;
+    const read = article.slice(0, t.maxSignalChars);
+    return !isThreadOfPosts(read) && callsToClinic(computeSignals(normalizeLines(read), meta));
+  };
   const verdict = decideVerdict(signals, findings, onTopic, t, clinicsOwnPage);
   const signalsMs = performance.now() - t1;
 
