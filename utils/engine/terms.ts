@@ -37,6 +37,11 @@ function pairKey(c0: number, c1: number): number {
   return ((c0 & 0x7fff) << 15) | (c1 & 0x7fff);
 }
 
+/** Orders term ids by their text (code units), the order the narrowing search needs. */
+function byText(texts: readonly string[]): (a: number, b: number) => number {
+  return (a, b) => ((texts[a] as string) < (texts[b] as string) ? -1 : 1);
+}
+
 interface Bucket {
   /** Term ids; sorted by term text, on first use, when the bucket is large (see SORTED_FROM). */
   ids: number[];
@@ -90,7 +95,7 @@ class PairTable {
 export interface MatcherTable {
   /** Concept atoms first, in the knowledge's concept order; then the literal cues' (see knowledge.ts). */
   atomCount: number;
-  /** Normalised terms, once each, sorted (large buckets then need no sorting at all). */
+  /** Normalised terms, once each, sorted: a large bucket's ids then come in order, and its sort on first use is one pass. */
   terms: string[];
   /** Per term: its atom, or its atoms when several concepts share the term. */
   atoms: (number | number[])[];
@@ -154,7 +159,7 @@ export class TermMatcher {
 
   /** The terms as a MatcherTable (after build). */
   toTable(): MatcherTable {
-    const order = this.termText.map((_, id) => id).sort((a, b) => ((this.termText[a] as string) < (this.termText[b] as string) ? -1 : 1));
+    const order = this.termText.map((_, id) => id).sort(byText(this.termText));
     const atomsOf = (id: number) => this.termAtoms[id] as number[];
     return {
       atomCount: this.atomKeys.length,
@@ -296,7 +301,7 @@ export class TermMatcher {
       return count;
     }
     if (bucket.sorted === false) {
-      ids.sort((a, b) => ((terms[a] as string) < (terms[b] as string) ? -1 : 1));
+      ids.sort(byText(terms));
       bucket.sorted = true;
     }
     let lo = 0;
